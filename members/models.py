@@ -1,0 +1,236 @@
+"""The organization tree (party committees and cells), members and roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from minutes.vnformat import fold, nfc
+
+
+class OrganizationKind(models.TextChoices):
+    PROVINCIAL_COMMITTEE = "provincial", _("Đảng bộ tỉnh, thành phố")
+    COMMITTEE = "committee", _("Đảng bộ cấp trên cơ sở")
+    BASE_COMMITTEE = "base", _("Đảng bộ cơ sở")
+    AGENCY_COMMITTEE = "agency", _("Đảng bộ cơ quan")
+    CELL = "cell", _("Chi bộ")
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def cells(self) -> OrganizationQuerySet:
+        return self.filter(kind=OrganizationKind.CELL)
+
+    def within(self, org: Organization) -> OrganizationQuerySet:
+        """The organization and everything below it in the tree."""
+        return self.filter(path__startswith=org.path)
+
+
+class Organization(models.Model):
+    """A party committee (đảng bộ) or a cell (chi bộ), placed in the tree by `parent`."""
+
+    name = models.CharField(_("tên"), max_length=200)
+    kind = models.CharField(_("loại"), max_length=20, choices=OrganizationKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("cấp trên trực tiếp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    header_name = models.CharField(
+        _("tên trên tiêu đề văn bản"),
+        max_length=200,
+        blank=True,
+        help_text=_("Để trống để dùng tên tổ chức, viết hoa."),
+    )
+    symbol = models.CharField(
+        _("ký hiệu văn bản"), max_length=20, default="CB", help_text=_("Ví dụ: CB, ĐU.")
+    )
+    place_name = models.CharField(
+        _("địa danh trên văn bản"), max_length=100, help_text=_("Ví dụ: Hà Tĩnh.")
+    )
+    term_start = models.DateField(
+        _("bắt đầu nhiệm kỳ cấp ủy"),
+        null=True,
+        blank=True,
+        help_text=_("Số văn bản đánh liên tục trong một nhiệm kỳ."),
+    )
+    # Materialized path ("000001/000004/") so that "everything below this
+    # committee" is one indexed prefix filter at any depth.
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tổ chức đảng")
+        verbose_name_plural = _("tổ chức đảng")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_cell(self) -> bool:
+        return self.kind == OrganizationKind.CELL
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = nfc(self.name)
+        self.header_name = nfc(self.header_name)
+        self.place_name = nfc(self.place_name)
+        super().save(*args, **kwargs)
+        path = f"{self.parent.path if self.parent else ''}{self.pk:06d}/"
+        if path != self.path:
+            self.path = path
+            type(self).objects.filter(pk=self.pk).update(path=path)
+
+    def ancestors(self) -> list[Organization]:
+        """From the root down to the direct parent, in one query."""
+        ids = [int(part) for part in self.path.strip("/").split("/")[:-1] if part]
+        by_id = {org.pk: org for org in Organization.objects.filter(pk__in=ids)}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    @property
+    def document_name(self) -> str:
+        return self.header_name or self.name
+
+
+class Gender(models.TextChoices):
+    MALE = "m", _("Nam")
+    FEMALE = "f", _("Nữ")
+
+
+class Position(models.TextChoices):
+    SECRETARY = "bi_thu", _("Bí thư")
+    DEPUTY_SECRETARY = "pho_bi_thu", _("Phó Bí thư")
+    COMMITTEE_MEMBER = "chi_uy_vien", _("Chi ủy viên")
+    MEMBER = "dang_vien", _("Đảng viên")
+
+
+class Attachment(models.TextChoices):
+    NONE = "", _("Sinh hoạt chính thức tại chi bộ")
+    TEMP_IN = "in", _("Sinh hoạt tạm thời tại chi bộ (từ nơi khác đến)")
+    TEMP_OUT = "out", _("Đang sinh hoạt tạm thời nơi khác")
+
+
+class MemberQuerySet(models.QuerySet):
+    def on_roster(self, cell: Organization, day: dt.date) -> MemberQuerySet:
+        """Members listed for a meeting of `cell` on `day`: admitted, not yet gone."""
+        return self.filter(cell=cell, admitted_on__lte=day).filter(
+            Q(left_on__isnull=True) | Q(left_on__gt=day)
+        )
+
+
+class Member(models.Model):
+    """A party member (đảng viên) on the roster of a cell."""
+
+    cell = models.ForeignKey(
+        Organization,
+        verbose_name=_("chi bộ"),
+        on_delete=models.PROTECT,
+        related_name="members",
+        limit_choices_to={"kind": OrganizationKind.CELL},
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="member",
+    )
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    search_name = models.CharField(max_length=120, editable=False, default="", db_index=True)
+    gender = models.CharField(_("giới tính"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    card_number = models.CharField(_("số thẻ đảng viên"), max_length=30, blank=True)
+    admitted_on = models.DateField(_("ngày vào Đảng"))
+    official_on = models.DateField(
+        _("ngày chính thức"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống khi còn là đảng viên dự bị."),
+    )
+    position = models.CharField(
+        _("chức vụ trong chi bộ"), max_length=20, choices=Position.choices, default=Position.MEMBER
+    )
+    job_title = models.CharField(_("chức vụ chính quyền, đoàn thể"), max_length=200, blank=True)
+    exempt_from = models.DateField(_("miễn sinh hoạt từ ngày"), null=True, blank=True)
+    exempt_to = models.DateField(_("miễn sinh hoạt đến ngày"), null=True, blank=True)
+    exempt_reason = models.CharField(_("lý do miễn sinh hoạt"), max_length=200, blank=True)
+    attachment = models.CharField(
+        _("sinh hoạt tạm thời"), max_length=3, choices=Attachment.choices, blank=True, default=""
+    )
+    attachment_place = models.CharField(
+        _("nơi sinh hoạt tạm thời / nơi đến từ"), max_length=200, blank=True
+    )
+    suspended = models.BooleanField(
+        _("đình chỉ sinh hoạt"),
+        default=False,
+        help_text=_("Bị đình chỉ sinh hoạt, bị khởi tố, truy tố hoặc tạm giam."),
+    )
+    left_on = models.DateField(_("ngày ra khỏi chi bộ"), null=True, blank=True)
+    left_reason = models.CharField(_("lý do"), max_length=200, blank=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đảng viên")
+        verbose_name_plural = _("đảng viên")
+        ordering = ["cell", "full_name"]
+        indexes = [models.Index(fields=["cell", "admitted_on"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.full_name = nfc(self.full_name).strip()
+        self.job_title = nfc(self.job_title)
+        self.search_name = fold(self.full_name)
+        super().save(*args, **kwargs)
+
+    def is_official_on(self, day: dt.date) -> bool:
+        return self.official_on is not None and self.official_on <= day
+
+    def is_exempt_on(self, day: dt.date) -> bool:
+        if self.exempt_from is None or self.exempt_from > day:
+            return False
+        return self.exempt_to is None or self.exempt_to >= day
+
+
+class Role(models.TextChoices):
+    RECORDER = "recorder", _("Thư ký (ghi biên bản)")
+    CHAIR = "chair", _("Chủ trì")
+    REVIEWER = "reviewer", _("Cấp ủy cấp trên (duyệt)")
+    VIEWER = "viewer", _("Xem")
+
+
+class RoleGrant(models.Model):
+    """A role of a user account on an organization; it reaches every cell below it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        on_delete=models.CASCADE,
+        related_name="role_grants",
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("tổ chức"), on_delete=models.CASCADE, related_name="grants"
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("phân quyền")
+        verbose_name_plural = _("phân quyền")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"], name="unique_role_grant"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.organization}"

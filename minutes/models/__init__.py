@@ -1,0 +1,56 @@
+from minutes.models.catalog import CatalogItem
+from minutes.models.documents import SignedDocument, SigningKey
+from minutes.models.meeting import (
+    ActionStatus,
+    AgendaItem,
+    AttendanceStatus,
+    CorrectiveAction,
+    Decision,
+    DirectivePoint,
+    LockedMinutesError,
+    Meeting,
+    MeetingKind,
+    MembershipClass,
+    MinutesStatus,
+    Participant,
+    ParticipantRole,
+    Report,
+    Shortcoming,
+    ShortcomingSubject,
+    SpeakingTurn,
+)
+from minutes.models.oversight import ActionProgress, Campaign
+from minutes.models.rules import CommitteeSettings, DecisionKind, VotingRule
+from minutes.models.workflow import AuditEvent, Notification, ReviewComment, SubmissionSnapshot
+
+__all__ = [
+    "ActionProgress",
+    "ActionStatus",
+    "AgendaItem",
+    "AttendanceStatus",
+    "AuditEvent",
+    "Campaign",
+    "CatalogItem",
+    "CommitteeSettings",
+    "CorrectiveAction",
+    "Decision",
+    "DecisionKind",
+    "DirectivePoint",
+    "LockedMinutesError",
+    "Meeting",
+    "MeetingKind",
+    "MembershipClass",
+    "MinutesStatus",
+    "Notification",
+    "Participant",
+    "ParticipantRole",
+    "Report",
+    "ReviewComment",
+    "Shortcoming",
+    "ShortcomingSubject",
+    "SignedDocument",
+    "SigningKey",
+    "SpeakingTurn",
+    "SubmissionSnapshot",
+    "VotingRule",
+]

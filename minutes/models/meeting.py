@@ -1,0 +1,481 @@
+"""A cell meeting and everything recorded in it."""
+
+from __future__ import annotations
+
+import enum
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from minutes.models.rules import DecisionKind
+from minutes.vnformat import nfc
+
+
+class MeetingKind(models.TextChoices):
+    REGULAR = "regular", _("Sinh hoạt thường kỳ")
+    THEMATIC = "thematic", _("Sinh hoạt chuyên đề")
+    EXTRAORDINARY = "extraordinary", _("Sinh hoạt bất thường")
+    COMBINED = "combined", _("Sinh hoạt thường kỳ kết hợp chuyên đề")
+
+
+class MinutesStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("minutes status", "Dự thảo")
+    SUBMITTED = "submitted", pgettext_lazy("minutes status", "Chờ duyệt")
+    RETURNED = "returned", pgettext_lazy("minutes status", "Trả lại")
+    APPROVED = "approved", pgettext_lazy("minutes status", "Đã duyệt")
+
+    # States in which the record may still be edited by its recorders.
+    editable_states = enum.nonmember(("draft", "returned"))
+
+
+class LockedMinutesError(Exception):
+    """Raised when something tries to change approved or submitted minutes."""
+
+
+class MeetingQuerySet(models.QuerySet):
+    def for_list(self) -> MeetingQuerySet:
+        return self.select_related("cell", "cell__parent")
+
+    def current(self) -> MeetingQuerySet:
+        """Leave out approved versions that a later approved version replaced."""
+        return self.filter(superseded_at__isnull=True)
+
+
+class Meeting(models.Model):
+    """One meeting of a cell, and its minutes; a new version after reopening is a new row."""
+
+    cell = models.ForeignKey(
+        "members.Organization",
+        verbose_name=_("chi bộ"),
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    kind = models.CharField(_("loại sinh hoạt"), max_length=20, choices=MeetingKind.choices)
+    topic = models.CharField(_("chủ đề"), max_length=300, blank=True)
+    title_override = models.CharField(
+        _("trích yếu"),
+        max_length=300,
+        blank=True,
+        help_text=_("Để trống để tự tạo từ loại sinh hoạt và tháng."),
+    )
+    legal_bases = models.TextField(_("căn cứ"), blank=True, help_text=_("Mỗi dòng một văn bản."))
+    documents_used = models.TextField(_("tài liệu sử dụng"), blank=True)
+    date = models.DateField(_("ngày họp"))
+    start_time = models.TimeField(_("giờ bắt đầu"))
+    end_time = models.TimeField(_("giờ kết thúc"), null=True, blank=True)
+    place = models.CharField(_("địa điểm"), max_length=300)
+    chair = models.ForeignKey(
+        "minutes.Participant",
+        verbose_name=_("chủ trì"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    secretary = models.ForeignKey(
+        "minutes.Participant",
+        verbose_name=_("thư ký"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    conclusion = models.TextField(_("kết luận của chủ trì"), blank=True)
+    commendations = models.TextField(_("biểu dương"), blank=True)
+    reminders = models.TextField(_("nhắc nhở"), blank=True)
+    minutes_read_back = models.BooleanField(_("biên bản đã được đọc lại trước chi bộ"), default=False)
+    closing_votes_for = models.PositiveSmallIntegerField(_("số đồng chí nhất trí thông qua biên bản"), null=True, blank=True)
+    closing_votes_against = models.PositiveSmallIntegerField(_("không nhất trí"), null=True, blank=True)
+    closing_votes_other = models.PositiveSmallIntegerField(_("ý kiến khác"), null=True, blank=True)
+
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
+    )
+    number = models.PositiveIntegerField(_("số văn bản"), null=True, blank=True)
+    version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
+    previous_version = models.OneToOneField(
+        "self",
+        verbose_name=_("phiên bản trước"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_version",
+    )
+    superseded_at = models.DateTimeField(_("bị thay thế lúc"), null=True, blank=True)
+    campaign = models.ForeignKey(
+        "minutes.Campaign",
+        verbose_name=_("đợt sinh hoạt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+    )
+    # Optimistic lock: every save through the editor bumps it, and a save that
+    # started from an older value is refused with a conflict message.
+    revision = models.PositiveIntegerField(default=1, editable=False)
+    search_document = models.TextField(editable=False, default="")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+    submitted_at = models.DateTimeField(_("gửi duyệt lúc"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["search_document", "updated_at"])
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cuộc họp")
+        verbose_name_plural = _("cuộc họp")
+        ordering = ["-date", "-start_time", "-pk"]
+        indexes = [
+            models.Index(fields=["cell", "-date"], name="meeting_cell_date"),
+            models.Index(fields=["status", "submitted_at"], name="meeting_status_submitted"),
+            models.Index(fields=["-date", "-start_time", "-id"], name="meeting_list_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cell} – {self.get_kind_display()} – {self.date:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs) -> None:
+        for field in ("topic", "title_override", "legal_bases", "documents_used", "place",
+                      "conclusion", "commendations", "reminders"):
+            setattr(self, field, nfc(getattr(self, field)))
+        super().save(*args, **kwargs)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in MinutesStatus.editable_states
+
+    @property
+    def is_current(self) -> bool:
+        return self.superseded_at is None
+
+    @property
+    def legal_basis_lines(self) -> list[str]:
+        return [line.strip() for line in self.legal_bases.splitlines() if line.strip()]
+
+
+class Ordered(models.Model):
+    """Items of the minutes kept in the order they happened; `order` is changeable."""
+
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+
+class AgendaItem(Ordered):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    title = models.CharField(_("nội dung"), max_length=300)
+    history = HistoricalRecords()
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("nội dung chương trình")
+        verbose_name_plural = _("chương trình")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MembershipClass(models.TextChoices):
+    OFFICIAL = "official", _("Chính thức")
+    PROBATIONARY = "probationary", _("Dự bị")
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Có mặt")
+    ABSENT_EXCUSED = "absent_excused", _("Vắng có lý do")
+    ABSENT_UNEXCUSED = "absent_unexcused", _("Vắng không lý do")
+    # Members the rules do not expect that day: exempt members who stay away,
+    # members on temporary activity elsewhere, suspended members.
+    NOT_EXPECTED = "not_expected", _("Không phải dự")
+
+
+class ParticipantRole(models.TextChoices):
+    MEMBER = "member", _("Đảng viên")
+    GUEST = "guest", _("Đại biểu, khách mời")
+
+
+class Participant(Ordered):
+    """A person at (or expected at) the meeting: a member's attendance row, or a guest.
+
+    Names, titles and membership class are a snapshot of the day, so later edits
+    to a member never rewrite old minutes.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    role = models.CharField(_("tư cách"), max_length=10, choices=ParticipantRole.choices)
+    member = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("đảng viên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="attendances",
+    )
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    search_name = models.CharField(max_length=120, editable=False, default="")
+    title = models.CharField(_("chức vụ"), max_length=300, blank=True)
+    organization = models.CharField(_("cơ quan, đơn vị"), max_length=300, blank=True)
+    # Member rows only (snapshot of the day):
+    membership = models.CharField(
+        _("đảng viên"), max_length=20, choices=MembershipClass.choices, blank=True
+    )
+    position = models.CharField(_("chức vụ trong chi bộ"), max_length=20, blank=True)
+    is_exempt = models.BooleanField(_("miễn sinh hoạt"), default=False)
+    attachment = models.CharField(_("sinh hoạt tạm thời"), max_length=3, blank=True, default="")
+    is_suspended = models.BooleanField(_("đình chỉ sinh hoạt"), default=False)
+    status = models.CharField(
+        _("điểm danh"), max_length=20, choices=AttendanceStatus.choices, default=AttendanceStatus.PRESENT
+    )
+    absence_reason = models.CharField(_("lý do vắng"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("người dự")
+        verbose_name_plural = _("người dự")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "member"],
+                condition=models.Q(member__isnull=False),
+                name="one_attendance_row_per_member",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs) -> None:
+        from minutes.vnformat import fold
+
+        self.full_name = nfc(self.full_name).strip()
+        self.title = nfc(self.title)
+        self.organization = nfc(self.organization)
+        self.absence_reason = nfc(self.absence_reason)
+        self.search_name = fold(self.full_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_guest(self) -> bool:
+        return self.role == ParticipantRole.GUEST
+
+    @property
+    def is_official(self) -> bool:
+        return self.membership == MembershipClass.OFFICIAL
+
+    @property
+    def name_with_title(self) -> str:
+        parts = [self.full_name]
+        if self.title:
+            parts.append(self.title)
+        if self.is_guest and self.organization:
+            parts.append(self.organization)
+        return " – ".join([parts[0], ", ".join(parts[1:])]) if len(parts) > 1 else parts[0]
+
+
+class Report(Ordered):
+    """A report or draft presented at the meeting (who presented what)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reports")
+    presenter = models.ForeignKey(
+        Participant, verbose_name=_("người trình bày"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    title = models.CharField(_("tên báo cáo"), max_length=300)
+    summary = models.TextField(_("tóm tắt"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("báo cáo trình bày")
+        verbose_name_plural = _("báo cáo trình bày")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.title, self.summary = nfc(self.title), nfc(self.summary)
+        super().save(*args, **kwargs)
+
+
+class SpeakingTurn(Ordered):
+    """One speaking turn (ý kiến tham gia): the speaker and the gist, in order."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="speaking_turns")
+    speaker = models.ForeignKey(
+        Participant, verbose_name=_("người phát biểu"), null=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    gist = models.TextField(_("tóm tắt ý kiến"))
+    history = HistoricalRecords()
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("lượt phát biểu")
+        verbose_name_plural = _("lượt phát biểu")
+
+    def __str__(self) -> str:
+        return self.gist[:60]
+
+    def save(self, *args, **kwargs) -> None:
+        self.gist = nfc(self.gist)
+        super().save(*args, **kwargs)
+
+
+class ShortcomingSubject(models.TextChoices):
+    CELL = "cell", _("Tập thể chi bộ")
+    COMMITTEE = "committee", _("Chi ủy, bí thư chi bộ")
+    MEMBER = "member", _("Đảng viên")
+
+
+class Shortcoming(Ordered):
+    """A shortcoming raised in the meeting, tagged with catalogue items."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="shortcomings")
+    subject = models.CharField(_("của"), max_length=20, choices=ShortcomingSubject.choices)
+    subject_participant = models.ForeignKey(
+        Participant, verbose_name=_("đảng viên"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    text = models.TextField(_("tồn tại, hạn chế"))
+    tags = models.ManyToManyField(
+        "minutes.CatalogItem", verbose_name=_("đối chiếu danh mục"), blank=True, related_name="shortcomings"
+    )
+    causes = models.TextField(_("nguyên nhân"), blank=True)
+    responsibility = models.TextField(_("trách nhiệm"), blank=True)
+    history = HistoricalRecords(m2m_fields=[tags])
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("tồn tại, hạn chế")
+        verbose_name_plural = _("tồn tại, hạn chế")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def save(self, *args, **kwargs) -> None:
+        self.text, self.causes, self.responsibility = (
+            nfc(self.text), nfc(self.causes), nfc(self.responsibility),
+        )
+        super().save(*args, **kwargs)
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Chưa thực hiện")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện")
+    DONE = "done", _("Đã hoàn thành")
+    VERIFIED = "verified", _("Đã kiểm tra xác nhận")
+
+
+class CorrectiveAction(models.Model):
+    """A corrective action (owner, deadline, status) decided for a shortcoming."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="corrective_actions")
+    # Denormalized from the meeting so the follow-up boards filter on one indexed column.
+    cell = models.ForeignKey("members.Organization", on_delete=models.PROTECT, related_name="+")
+    shortcoming = models.ForeignKey(
+        Shortcoming, verbose_name=_("tồn tại"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="actions",
+    )
+    text = models.TextField(_("biện pháp khắc phục"))
+    owner_member = models.ForeignKey(
+        "members.Member", verbose_name=_("người thực hiện"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="actions",
+    )
+    owner_name = models.CharField(
+        _("người/bộ phận thực hiện"), max_length=200, blank=True,
+        help_text=_("Ví dụ: Chi ủy; để trống khi đã chọn một đảng viên."),
+    )
+    deadline = models.DateField(_("thời hạn"), null=True, blank=True)
+    status = models.CharField(
+        _("tình trạng"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    done_at = models.DateField(_("hoàn thành ngày"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("biện pháp khắc phục")
+        verbose_name_plural = _("biện pháp khắc phục")
+        ordering = ["deadline", "pk"]
+        indexes = [
+            models.Index(fields=["cell", "status", "deadline"], name="action_board"),
+            models.Index(fields=["owner_member", "status"], name="action_owner"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def save(self, *args, **kwargs) -> None:
+        self.text = nfc(self.text)
+        if self.meeting_id and not self.cell_id:
+            self.cell_id = self.meeting.cell_id
+        super().save(*args, **kwargs)
+
+    @property
+    def owner_display(self) -> str:
+        return self.owner_member.full_name if self.owner_member else self.owner_name
+
+
+class DirectivePoint(Ordered):
+    """A point of direction given at the meeting, numbered "Một là, Hai là, …" in order."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="directive_points")
+    given_by = models.ForeignKey(
+        Participant, verbose_name=_("người chỉ đạo"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    text = models.TextField(_("nội dung"))
+    history = HistoricalRecords()
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("ý kiến chỉ đạo")
+        verbose_name_plural = _("ý kiến chỉ đạo")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def save(self, *args, **kwargs) -> None:
+        self.text = nfc(self.text)
+        super().save(*args, **kwargs)
+
+
+class Decision(Ordered):
+    """A decision voted on: its kind sets the majority; votes are counted, never typed as %."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(
+        _("loại"), max_length=20, choices=DecisionKind.choices, default=DecisionKind.ORDINARY
+    )
+    text = models.TextField(_("nội dung biểu quyết"))
+    subject_member = models.ForeignKey(
+        "members.Member", verbose_name=_("đảng viên liên quan"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    votes_for = models.PositiveSmallIntegerField(_("tán thành"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("không tán thành"), null=True, blank=True)
+    votes_other = models.PositiveSmallIntegerField(_("ý kiến khác"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("quyết định")
+        verbose_name_plural = _("quyết định")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def save(self, *args, **kwargs) -> None:
+        self.text = nfc(self.text)
+        super().save(*args, **kwargs)

@@ -1,0 +1,385 @@
+"""The computations of domain.md §3, each in one place, in integer arithmetic.
+
+Everything here works on objects already loaded (participants, decisions), so
+a page that prefetched the meeting computes its figures without more queries.
+Numbers are never typed by users: attendance figures, the vote denominator,
+adoption, percentages and durations all come from these functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from minutes.models.meeting import (
+    AttendanceStatus,
+    MeetingKind,
+    MembershipClass,
+    Participant,
+    ParticipantRole,
+)
+from minutes.models.rules import CommitteeSettings, DecisionKind, VotingRule
+
+TEMP_IN = "in"
+TEMP_OUT = "out"
+
+
+def is_expected(row: Participant) -> bool:
+    """Whether the rules expect this member at the meeting.
+
+    Members on temporary activity elsewhere and suspended members are not
+    expected; exempt members are not expected, but count once they come.
+    """
+    if row.attachment == TEMP_OUT or row.is_suspended:
+        return False
+    return not row.is_exempt or row.status == AttendanceStatus.PRESENT
+
+
+@dataclass(frozen=True)
+class AttendanceFigures:
+    """Attendance by class, as the minutes state it (domain.md §3.8)."""
+
+    total: int  # members of the cell (attached members from elsewhere excluded)
+    official: int
+    probationary: int
+    exempt: int
+    temp_out: int
+    temp_in: int
+    suspended: int
+    expected: int
+    present: int
+    present_official: int
+    present_probationary: int
+    present_temp_in: int
+    absent_excused: tuple[Participant, ...]
+    absent_unexcused: tuple[Participant, ...]
+
+    @property
+    def absent(self) -> int:
+        return len(self.absent_excused) + len(self.absent_unexcused)
+
+    @property
+    def ratio(self) -> str:
+        """"15/15": present over expected."""
+        return f"{self.present}/{self.expected}"
+
+    def rate_exceeds(self, percent: int) -> bool:
+        """present / expected > percent %, compared exactly (85,0 % is not above 85 %)."""
+        return self.expected > 0 and 100 * self.present > percent * self.expected
+
+
+def attendance_figures(participants: Iterable[Participant]) -> AttendanceFigures:
+    members = [p for p in participants if p.role == ParticipantRole.MEMBER]
+    own = [p for p in members if p.attachment != TEMP_IN]
+    expected = [p for p in members if is_expected(p)]
+    present = [p for p in expected if p.status == AttendanceStatus.PRESENT]
+    return AttendanceFigures(
+        total=len(own),
+        official=sum(p.membership == MembershipClass.OFFICIAL for p in own),
+        probationary=sum(p.membership == MembershipClass.PROBATIONARY for p in own),
+        exempt=sum(p.is_exempt for p in own),
+        temp_out=sum(p.attachment == TEMP_OUT for p in own),
+        temp_in=sum(p.attachment == TEMP_IN for p in members),
+        suspended=sum(p.is_suspended for p in own),
+        expected=len(expected),
+        present=len(present),
+        present_official=sum(
+            p.membership == MembershipClass.OFFICIAL and p.attachment != TEMP_IN for p in present
+        ),
+        present_probationary=sum(
+            p.membership == MembershipClass.PROBATIONARY and p.attachment != TEMP_IN for p in present
+        ),
+        present_temp_in=sum(p.attachment == TEMP_IN for p in present),
+        absent_excused=tuple(p for p in expected if p.status == AttendanceStatus.ABSENT_EXCUSED),
+        absent_unexcused=tuple(
+            p for p in expected if p.status == AttendanceStatus.ABSENT_UNEXCUSED
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Denominator:
+    """Who counts as a member of the meeting for votes (QĐ 24 / QĐ 294 §9.3.2)."""
+
+    value: int
+    official_members: int
+    minus_temp_out: int
+    minus_exempt_absent: int
+    minus_suspended: int
+    minus_absent_excused: int
+    plus_attached_present: int
+    voters_present: int  # official members present who may vote
+
+    def explain(self) -> str:
+        parts = [_("%(n)d đảng viên chính thức") % {"n": self.official_members}]
+        for amount, label in (
+            (self.minus_temp_out, _("sinh hoạt tạm thời nơi khác")),
+            (self.minus_exempt_absent, _("miễn sinh hoạt vắng mặt")),
+            (self.minus_suspended, _("bị đình chỉ sinh hoạt")),
+            (self.minus_absent_excused, _("vắng có lý do")),
+        ):
+            if amount:
+                parts.append(f"− {amount} {label}")
+        if self.plus_attached_present:
+            parts.append(f"+ {self.plus_attached_present} " + _("sinh hoạt tạm thời tại chi bộ"))
+        return " ".join(parts) + f" = {self.value}"
+
+
+def vote_denominator(
+    participants: Iterable[Participant], rules: CommitteeSettings
+) -> Denominator:
+    official = [
+        p
+        for p in participants
+        if p.role == ParticipantRole.MEMBER and p.membership == MembershipClass.OFFICIAL
+    ]
+    own = [p for p in official if p.attachment != TEMP_IN]
+    present = AttendanceStatus.PRESENT
+    temp_out = sum(p.attachment == TEMP_OUT for p in own)
+    suspended = sum(p.is_suspended and p.attachment != TEMP_OUT for p in own)
+    exempt_absent = sum(
+        p.is_exempt and p.status != present and p.attachment != TEMP_OUT and not p.is_suspended
+        for p in own
+    )
+    absent_excused = 0
+    if rules.exclude_absent_with_reason:
+        absent_excused = sum(
+            p.status == AttendanceStatus.ABSENT_EXCUSED and is_expected(p) for p in own
+        )
+    attached_present = 0
+    if rules.attached_members_vote:
+        attached_present = sum(p.attachment == TEMP_IN and p.status == present for p in official)
+    voters_present = sum(p.status == present and is_expected(p) for p in own) + attached_present
+    value = len(own) - temp_out - suspended - exempt_absent - absent_excused + attached_present
+    return Denominator(
+        value=value,
+        official_members=len(own),
+        minus_temp_out=temp_out,
+        minus_exempt_absent=exempt_absent,
+        minus_suspended=suspended,
+        minus_absent_excused=absent_excused,
+        plus_attached_present=attached_present,
+        voters_present=voters_present,
+    )
+
+
+# Defaults of domain.md §3.4, used where the VotingRule table has no row.
+DEFAULT_RULES: dict[str, tuple[int, int, bool, str]] = {
+    DecisionKind.ORDINARY: (1, 2, True, "hơn một nửa"),
+    DecisionKind.ADMISSION: (2, 3, False, "ít nhất hai phần ba (2/3)"),
+    DecisionKind.OFFICIAL_RECOGNITION: (2, 3, False, "ít nhất hai phần ba (2/3)"),
+    DecisionKind.DISCIPLINE: (1, 2, True, "hơn một nửa"),
+    DecisionKind.EXPULSION: (2, 3, False, "ít nhất hai phần ba (2/3)"),
+    DecisionKind.OTHER: (1, 2, True, "hơn một nửa"),
+}
+
+
+def rule_for(kind: str, rules: Sequence[VotingRule] = ()) -> VotingRule:
+    for rule in rules:
+        if rule.kind == kind:
+            return rule
+    numerator, denominator, strict, label = DEFAULT_RULES[kind]
+    return VotingRule(kind=kind, numerator=numerator, denominator=denominator, strict=strict, label=label)
+
+
+def passes(votes_for: int, denominator: int, rule: VotingRule) -> bool:
+    """votes_for / denominator against numerator / rule.denominator, in integers."""
+    if denominator <= 0:
+        return False
+    left, right = votes_for * rule.denominator, rule.numerator * denominator
+    return left > right if rule.strict else left >= right
+
+
+@dataclass(frozen=True)
+class DecisionOutcome:
+    votes_for: int
+    votes_against: int
+    votes_other: int
+    denominator: int
+    rule: VotingRule
+    adopted: bool
+    errors: tuple[str, ...] = field(default=())
+
+    @property
+    def cast(self) -> int:
+        return self.votes_for + self.votes_against + self.votes_other
+
+
+def vote_errors(
+    votes_for: int | None,
+    votes_against: int | None,
+    votes_other: int | None,
+    denominator: Denominator,
+) -> list[str]:
+    """Why a vote count cannot be right; empty when it can."""
+    errors = []
+    counts = [votes_for, votes_against, votes_other]
+    if any(v is not None and v < 0 for v in counts):
+        errors.append(_("Số phiếu không được âm."))
+    if votes_for is None:
+        errors.append(_("Chưa nhập số đồng chí tán thành."))
+    cast = sum(v or 0 for v in counts)
+    if cast > denominator.voters_present:
+        errors.append(
+            _(
+                "Tổng số biểu quyết (%(cast)d) nhiều hơn số đảng viên chính thức có mặt "
+                "(%(voters)d). Đảng viên dự bị không biểu quyết."
+            )
+            % {"cast": cast, "voters": denominator.voters_present}
+        )
+    return errors
+
+
+def decision_outcome(
+    *,
+    kind: str,
+    votes_for: int | None,
+    votes_against: int | None,
+    votes_other: int | None,
+    denominator: Denominator,
+    rules: Sequence[VotingRule] = (),
+) -> DecisionOutcome:
+    rule = rule_for(kind, rules)
+    errors = vote_errors(votes_for, votes_against, votes_other, denominator)
+    adopted = not errors and passes(votes_for or 0, denominator.value, rule)
+    return DecisionOutcome(
+        votes_for=votes_for or 0,
+        votes_against=votes_against or 0,
+        votes_other=votes_other or 0,
+        denominator=denominator.value,
+        rule=rule,
+        adopted=adopted,
+        errors=tuple(errors),
+    )
+
+
+def duration_minutes(start: dt.time | None, end: dt.time | None) -> int | None:
+    """Minutes from start to end on the same day; None if either is missing or end ≤ start."""
+    if start is None or end is None:
+        return None
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    return minutes if minutes > 0 else None
+
+
+def minimum_minutes(kind: str, rules: CommitteeSettings) -> int:
+    if kind == MeetingKind.COMBINED:
+        return rules.min_minutes_combined
+    return rules.min_minutes_regular
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something missing or inconsistent; errors block submission, warnings need a confirmation."""
+
+    level: str  # "error" or "warning"
+    part: str  # the part of the minutes it concerns, as an anchor
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == "error"
+
+
+def check_minutes(
+    meeting,
+    *,
+    participants: Sequence[Participant],
+    decisions: Sequence = (),
+    reports: Sequence = (),
+    speaking_turns: Sequence = (),
+    roster_member_ids: Iterable[int] | None = None,
+    rules: CommitteeSettings,
+    voting_rules: Sequence[VotingRule] = (),
+) -> list[Problem]:
+    """What keeps the minutes from being submitted (errors) or needs a confirmation (warnings)."""
+    problems: list[Problem] = []
+
+    def error(part: str, message: str) -> None:
+        problems.append(Problem("error", part, message))
+
+    def warning(part: str, message: str) -> None:
+        problems.append(Problem("warning", part, message))
+
+    members = [p for p in participants if p.role == ParticipantRole.MEMBER]
+    if not members:
+        error("attendance", _("Chưa có danh sách đảng viên dự họp."))
+    if roster_member_ids is not None:
+        listed = {p.member_id for p in members if p.member_id}
+        missing = set(roster_member_ids) - listed
+        if missing:
+            error(
+                "attendance",
+                _("%(n)d đảng viên trong danh sách chi bộ chưa có trong điểm danh.") % {"n": len(missing)},
+            )
+    for p in members:
+        if p.status == AttendanceStatus.ABSENT_EXCUSED and not p.absence_reason.strip():
+            error("attendance", _("Đồng chí %(name)s vắng có lý do nhưng chưa ghi lý do.") % {"name": p.full_name})
+    if meeting.chair_id is None:
+        error("opening", _("Chưa chọn người chủ trì."))
+    if meeting.secretary_id is None:
+        error("opening", _("Chưa chọn thư ký."))
+    if not (meeting.place or "").strip():
+        error("opening", _("Chưa ghi địa điểm."))
+    if meeting.end_time is None:
+        error("closing", _("Chưa ghi giờ kết thúc."))
+    else:
+        duration = duration_minutes(meeting.start_time, meeting.end_time)
+        if duration is None:
+            error("closing", _("Giờ kết thúc phải sau giờ bắt đầu."))
+        else:
+            minimum = minimum_minutes(meeting.kind, rules)
+            if duration < minimum:
+                warning(
+                    "closing",
+                    _("Buổi sinh hoạt kéo dài %(d)d phút, dưới mức tối thiểu %(m)d phút.")
+                    % {"d": duration, "m": minimum},
+                )
+    if meeting.kind in (MeetingKind.THEMATIC, MeetingKind.COMBINED) and not reports:
+        warning("reports", _("Sinh hoạt chuyên đề nhưng chưa ghi báo cáo chuyên đề được trình bày."))
+    if not speaking_turns:
+        warning("turns", _("Chưa ghi ý kiến phát biểu nào."))
+
+    denominator = vote_denominator(members, rules)
+    figures = attendance_figures(members)
+    if members and 2 * denominator.voters_present <= denominator.value:
+        warning(
+            "attendance",
+            _(
+                "Số đảng viên chính thức có mặt (%(p)d) không quá một nửa của %(d)d: "
+                "không nghị quyết nào có thể được thông qua."
+            )
+            % {"p": denominator.voters_present, "d": denominator.value},
+        )
+    if members and (
+        figures.absent_unexcused or not figures.rate_exceeds(rules.good_attendance_percent)
+    ):
+        warning(
+            "attendance",
+            _("Tỷ lệ dự họp chưa đạt tiêu chí chất lượng (trên %(p)d%% và không ai vắng không lý do).")
+            % {"p": rules.good_attendance_percent},
+        )
+
+    for index, decision in enumerate(decisions, start=1):
+        for message in vote_errors(
+            decision.votes_for, decision.votes_against, decision.votes_other, denominator
+        ):
+            error(f"decision:{decision.pk or index}", f"{_('Quyết định')} {index}: {message}")
+
+    if not meeting.minutes_read_back:
+        error("closing", _("Biên bản chưa được đọc lại và thông qua trước chi bộ."))
+    elif meeting.closing_votes_for is None:
+        error("closing", _("Chưa ghi kết quả biểu quyết thông qua biên bản."))
+    else:
+        cast = (meeting.closing_votes_for or 0) + (meeting.closing_votes_against or 0) + (
+            meeting.closing_votes_other or 0
+        )
+        if cast > figures.present:
+            error(
+                "closing",
+                _("Số biểu quyết thông qua biên bản (%(c)d) nhiều hơn số người có mặt (%(p)d).")
+                % {"c": cast, "p": figures.present},
+            )
+    return problems

@@ -1,0 +1,1 @@
+"""Domain operations that change state. Views, admin and commands all call these."""

@@ -169,7 +169,9 @@ if not DEBUG:
 
 # Signing: the passphrase that protects the PKCS#12 key files of organizations.
 # Keys themselves live encrypted in the database; the passphrase never does.
-SIGNING_PASSPHRASE = env_secret("BIENBAN_SIGNING_PASSPHRASE", "bienban-demo-signing" if DEBUG else "")
+SIGNING_PASSPHRASE = env_secret(
+    "BIENBAN_SIGNING_PASSPHRASE", "bienban-demo-signing" if DEBUG else ""
+)
 
 # The font of the official document; a system check refuses one without
 # Vietnamese glyphs.

@@ -74,10 +74,6 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_cell(self) -> bool:
-        return self.kind == OrganizationKind.CELL
-
     def save(self, *args, **kwargs) -> None:
         self.name = nfc(self.name)
         self.header_name = nfc(self.header_name)
@@ -87,6 +83,10 @@ class Organization(models.Model):
         if path != self.path:
             self.path = path
             type(self).objects.filter(pk=self.pk).update(path=path)
+
+    @property
+    def is_cell(self) -> bool:
+        return self.kind == OrganizationKind.CELL
 
     def ancestors(self) -> list[Organization]:
         """From the root down to the direct parent, in one query."""

@@ -10,4 +10,6 @@ def navigation(request: HttpRequest) -> dict:
         return {}
     from minutes.models import Notification
 
-    return {"unread_notifications": Notification.objects.filter(user=user, read_at__isnull=True).count}
+    return {
+        "unread_notifications": Notification.objects.filter(user=user, read_at__isnull=True).count
+    }

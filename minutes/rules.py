@@ -63,7 +63,7 @@ class AttendanceFigures:
 
     @property
     def ratio(self) -> str:
-        """"15/15": present over expected."""
+        """ "15/15": present over expected."""
         return f"{self.present}/{self.expected}"
 
     def rate_exceeds(self, percent: int) -> bool:
@@ -90,7 +90,8 @@ def attendance_figures(participants: Iterable[Participant]) -> AttendanceFigures
             p.membership == MembershipClass.OFFICIAL and p.attachment != TEMP_IN for p in present
         ),
         present_probationary=sum(
-            p.membership == MembershipClass.PROBATIONARY and p.attachment != TEMP_IN for p in present
+            p.membership == MembershipClass.PROBATIONARY and p.attachment != TEMP_IN
+            for p in present
         ),
         present_temp_in=sum(p.attachment == TEMP_IN for p in present),
         absent_excused=tuple(p for p in expected if p.status == AttendanceStatus.ABSENT_EXCUSED),
@@ -128,9 +129,7 @@ class Denominator:
         return " ".join(parts) + f" = {self.value}"
 
 
-def vote_denominator(
-    participants: Iterable[Participant], rules: CommitteeSettings
-) -> Denominator:
+def vote_denominator(participants: Iterable[Participant], rules: CommitteeSettings) -> Denominator:
     official = [
         p
         for p in participants
@@ -182,7 +181,9 @@ def rule_for(kind: str, rules: Sequence[VotingRule] = ()) -> VotingRule:
         if rule.kind == kind:
             return rule
     numerator, denominator, strict, label = DEFAULT_RULES[kind]
-    return VotingRule(kind=kind, numerator=numerator, denominator=denominator, strict=strict, label=label)
+    return VotingRule(
+        kind=kind, numerator=numerator, denominator=denominator, strict=strict, label=label
+    )
 
 
 def passes(votes_for: int, denominator: int, rule: VotingRule) -> bool:
@@ -312,11 +313,15 @@ def check_minutes(
         if missing:
             error(
                 "attendance",
-                _("%(n)d đảng viên trong danh sách chi bộ chưa có trong điểm danh.") % {"n": len(missing)},
+                _("%(n)d đảng viên trong danh sách chi bộ chưa có trong điểm danh.")
+                % {"n": len(missing)},
             )
     for p in members:
         if p.status == AttendanceStatus.ABSENT_EXCUSED and not p.absence_reason.strip():
-            error("attendance", _("Đồng chí %(name)s vắng có lý do nhưng chưa ghi lý do.") % {"name": p.full_name})
+            error(
+                "attendance",
+                _("Đồng chí %(name)s vắng có lý do nhưng chưa ghi lý do.") % {"name": p.full_name},
+            )
     if meeting.chair_id is None:
         error("opening", _("Chưa chọn người chủ trì."))
     if meeting.secretary_id is None:
@@ -338,7 +343,9 @@ def check_minutes(
                     % {"d": duration, "m": minimum},
                 )
     if meeting.kind in (MeetingKind.THEMATIC, MeetingKind.COMBINED) and not reports:
-        warning("reports", _("Sinh hoạt chuyên đề nhưng chưa ghi báo cáo chuyên đề được trình bày."))
+        warning(
+            "reports", _("Sinh hoạt chuyên đề nhưng chưa ghi báo cáo chuyên đề được trình bày.")
+        )
     if not speaking_turns:
         warning("turns", _("Chưa ghi ý kiến phát biểu nào."))
 
@@ -358,7 +365,9 @@ def check_minutes(
     ):
         warning(
             "attendance",
-            _("Tỷ lệ dự họp chưa đạt tiêu chí chất lượng (trên %(p)d%% và không ai vắng không lý do).")
+            _(
+                "Tỷ lệ dự họp chưa đạt tiêu chí chất lượng (trên %(p)d%% và không ai vắng không lý do)."
+            )
             % {"p": rules.good_attendance_percent},
         )
 
@@ -373,8 +382,10 @@ def check_minutes(
     elif meeting.closing_votes_for is None:
         error("closing", _("Chưa ghi kết quả biểu quyết thông qua biên bản."))
     else:
-        cast = (meeting.closing_votes_for or 0) + (meeting.closing_votes_against or 0) + (
-            meeting.closing_votes_other or 0
+        cast = (
+            (meeting.closing_votes_for or 0)
+            + (meeting.closing_votes_against or 0)
+            + (meeting.closing_votes_other or 0)
         )
         if cast > figures.present:
             error(

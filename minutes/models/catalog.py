@@ -14,7 +14,9 @@ class CatalogItemQuerySet(models.QuerySet):
         key = fold(query)
         if not key:
             return self
-        return self.filter(models.Q(code__icontains=query.strip()) | models.Q(search_text__contains=key))
+        return self.filter(
+            models.Q(code__icontains=query.strip()) | models.Q(search_text__contains=key)
+        )
 
 
 class CatalogItem(models.Model):

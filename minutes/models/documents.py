@@ -10,7 +10,10 @@ class SigningKey(models.Model):
     """A PKCS#12 key of an organization, kept encrypted with the deployment's passphrase."""
 
     organization = models.ForeignKey(
-        "members.Organization", verbose_name=_("tổ chức"), on_delete=models.PROTECT, related_name="signing_keys"
+        "members.Organization",
+        verbose_name=_("tổ chức"),
+        on_delete=models.PROTECT,
+        related_name="signing_keys",
     )
     label = models.CharField(_("tên"), max_length=200)
     # The PKCS#12 bytes exactly as issued or created: they are encrypted with the
@@ -44,7 +47,9 @@ class SignedDocument(models.Model):
     signer_name = models.CharField(max_length=300)
     signer_title = models.CharField(max_length=300, blank=True)
     certificate_fingerprint = models.CharField(max_length=64)
-    signing_key = models.ForeignKey(SigningKey, null=True, on_delete=models.SET_NULL, related_name="+")
+    signing_key = models.ForeignKey(
+        SigningKey, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     signed_at = models.DateTimeField()
 
     class Meta:

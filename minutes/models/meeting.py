@@ -86,9 +86,15 @@ class Meeting(models.Model):
     conclusion = models.TextField(_("kết luận của chủ trì"), blank=True)
     commendations = models.TextField(_("biểu dương"), blank=True)
     reminders = models.TextField(_("nhắc nhở"), blank=True)
-    minutes_read_back = models.BooleanField(_("biên bản đã được đọc lại trước chi bộ"), default=False)
-    closing_votes_for = models.PositiveSmallIntegerField(_("số đồng chí nhất trí thông qua biên bản"), null=True, blank=True)
-    closing_votes_against = models.PositiveSmallIntegerField(_("không nhất trí"), null=True, blank=True)
+    minutes_read_back = models.BooleanField(
+        _("biên bản đã được đọc lại trước chi bộ"), default=False
+    )
+    closing_votes_for = models.PositiveSmallIntegerField(
+        _("số đồng chí nhất trí thông qua biên bản"), null=True, blank=True
+    )
+    closing_votes_against = models.PositiveSmallIntegerField(
+        _("không nhất trí"), null=True, blank=True
+    )
     closing_votes_other = models.PositiveSmallIntegerField(_("ý kiến khác"), null=True, blank=True)
 
     status = models.CharField(
@@ -148,8 +154,16 @@ class Meeting(models.Model):
         return f"{self.cell} – {self.get_kind_display()} – {self.date:%d/%m/%Y}"
 
     def save(self, *args, **kwargs) -> None:
-        for field in ("topic", "title_override", "legal_bases", "documents_used", "place",
-                      "conclusion", "commendations", "reminders"):
+        for field in (
+            "topic",
+            "title_override",
+            "legal_bases",
+            "documents_used",
+            "place",
+            "conclusion",
+            "commendations",
+            "reminders",
+        ):
             setattr(self, field, nfc(getattr(self, field)))
         super().save(*args, **kwargs)
 
@@ -238,7 +252,10 @@ class Participant(Ordered):
     attachment = models.CharField(_("sinh hoạt tạm thời"), max_length=3, blank=True, default="")
     is_suspended = models.BooleanField(_("đình chỉ sinh hoạt"), default=False)
     status = models.CharField(
-        _("điểm danh"), max_length=20, choices=AttendanceStatus.choices, default=AttendanceStatus.PRESENT
+        _("điểm danh"),
+        max_length=20,
+        choices=AttendanceStatus.choices,
+        default=AttendanceStatus.PRESENT,
     )
     absence_reason = models.CharField(_("lý do vắng"), max_length=300, blank=True)
     history = HistoricalRecords()
@@ -290,8 +307,12 @@ class Report(Ordered):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reports")
     presenter = models.ForeignKey(
-        Participant, verbose_name=_("người trình bày"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Participant,
+        verbose_name=_("người trình bày"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     title = models.CharField(_("tên báo cáo"), max_length=300)
     summary = models.TextField(_("tóm tắt"), blank=True)
@@ -314,8 +335,11 @@ class SpeakingTurn(Ordered):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="speaking_turns")
     speaker = models.ForeignKey(
-        Participant, verbose_name=_("người phát biểu"), null=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Participant,
+        verbose_name=_("người phát biểu"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     gist = models.TextField(_("tóm tắt ý kiến"))
     history = HistoricalRecords()
@@ -344,12 +368,19 @@ class Shortcoming(Ordered):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="shortcomings")
     subject = models.CharField(_("của"), max_length=20, choices=ShortcomingSubject.choices)
     subject_participant = models.ForeignKey(
-        Participant, verbose_name=_("đảng viên"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Participant,
+        verbose_name=_("đảng viên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     text = models.TextField(_("tồn tại, hạn chế"))
     tags = models.ManyToManyField(
-        "minutes.CatalogItem", verbose_name=_("đối chiếu danh mục"), blank=True, related_name="shortcomings"
+        "minutes.CatalogItem",
+        verbose_name=_("đối chiếu danh mục"),
+        blank=True,
+        related_name="shortcomings",
     )
     causes = models.TextField(_("nguyên nhân"), blank=True)
     responsibility = models.TextField(_("trách nhiệm"), blank=True)
@@ -364,7 +395,9 @@ class Shortcoming(Ordered):
 
     def save(self, *args, **kwargs) -> None:
         self.text, self.causes, self.responsibility = (
-            nfc(self.text), nfc(self.causes), nfc(self.responsibility),
+            nfc(self.text),
+            nfc(self.causes),
+            nfc(self.responsibility),
         )
         super().save(*args, **kwargs)
 
@@ -379,20 +412,32 @@ class ActionStatus(models.TextChoices):
 class CorrectiveAction(models.Model):
     """A corrective action (owner, deadline, status) decided for a shortcoming."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="corrective_actions")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="corrective_actions"
+    )
     # Denormalized from the meeting so the follow-up boards filter on one indexed column.
     cell = models.ForeignKey("members.Organization", on_delete=models.PROTECT, related_name="+")
     shortcoming = models.ForeignKey(
-        Shortcoming, verbose_name=_("tồn tại"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="actions",
+        Shortcoming,
+        verbose_name=_("tồn tại"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="actions",
     )
     text = models.TextField(_("biện pháp khắc phục"))
     owner_member = models.ForeignKey(
-        "members.Member", verbose_name=_("người thực hiện"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="actions",
+        "members.Member",
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
     )
     owner_name = models.CharField(
-        _("người/bộ phận thực hiện"), max_length=200, blank=True,
+        _("người/bộ phận thực hiện"),
+        max_length=200,
+        blank=True,
         help_text=_("Ví dụ: Chi ủy; để trống khi đã chọn một đảng viên."),
     )
     deadline = models.DateField(_("thời hạn"), null=True, blank=True)
@@ -434,8 +479,12 @@ class DirectivePoint(Ordered):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="directive_points")
     given_by = models.ForeignKey(
-        Participant, verbose_name=_("người chỉ đạo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Participant,
+        verbose_name=_("người chỉ đạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     text = models.TextField(_("nội dung"))
     history = HistoricalRecords()
@@ -461,8 +510,12 @@ class Decision(Ordered):
     )
     text = models.TextField(_("nội dung biểu quyết"))
     subject_member = models.ForeignKey(
-        "members.Member", verbose_name=_("đảng viên liên quan"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "members.Member",
+        verbose_name=_("đảng viên liên quan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     votes_for = models.PositiveSmallIntegerField(_("tán thành"), null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField(_("không tán thành"), null=True, blank=True)

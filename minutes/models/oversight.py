@@ -11,16 +11,27 @@ class Campaign(models.Model):
     """A thematic session a committee asks every cell under it to hold by a deadline."""
 
     committee = models.ForeignKey(
-        "members.Organization", verbose_name=_("cấp ủy"), on_delete=models.PROTECT, related_name="campaigns"
+        "members.Organization",
+        verbose_name=_("cấp ủy"),
+        on_delete=models.PROTECT,
+        related_name="campaigns",
     )
     topic = models.CharField(_("chủ đề"), max_length=300)
-    legal_bases = models.TextField(_("văn bản hướng dẫn"), blank=True, help_text=_("Mỗi dòng một văn bản."))
+    legal_bases = models.TextField(
+        _("văn bản hướng dẫn"), blank=True, help_text=_("Mỗi dòng một văn bản.")
+    )
     deadline = models.DateField(_("hạn hoàn thành"))
     pilot_cell = models.ForeignKey(
-        "members.Organization", verbose_name=_("chi bộ làm điểm"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "members.Organization",
+        verbose_name=_("chi bộ làm điểm"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -35,8 +46,12 @@ class Campaign(models.Model):
 class ActionProgress(models.Model):
     """Progress on a corrective action recorded at a later meeting (kết quả khắc phục)."""
 
-    action = models.ForeignKey("minutes.CorrectiveAction", on_delete=models.CASCADE, related_name="progress")
-    meeting = models.ForeignKey("minutes.Meeting", on_delete=models.CASCADE, related_name="action_progress")
+    action = models.ForeignKey(
+        "minutes.CorrectiveAction", on_delete=models.CASCADE, related_name="progress"
+    )
+    meeting = models.ForeignKey(
+        "minutes.Meeting", on_delete=models.CASCADE, related_name="action_progress"
+    )
     note = models.TextField(_("kết quả khắc phục"))
     status = models.CharField(_("tình trạng"), max_length=20)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -24,7 +24,9 @@ class DecisionKind(models.TextChoices):
 class VotingRule(models.Model):
     """The majority needed for one kind of decision, over the official-member denominator."""
 
-    kind = models.CharField(_("loại quyết định"), max_length=20, choices=DecisionKind.choices, unique=True)
+    kind = models.CharField(
+        _("loại quyết định"), max_length=20, choices=DecisionKind.choices, unique=True
+    )
     numerator = models.PositiveSmallIntegerField(_("tử số"))
     denominator = models.PositiveSmallIntegerField(_("mẫu số"))
     strict = models.BooleanField(
@@ -40,7 +42,8 @@ class VotingRule(models.Model):
         verbose_name_plural = _("quy tắc biểu quyết")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(denominator__gt=0) & models.Q(numerator__lte=models.F("denominator")),
+                condition=models.Q(denominator__gt=0)
+                & models.Q(numerator__lte=models.F("denominator")),
                 name="voting_rule_fraction",
             )
         ]
@@ -79,7 +82,9 @@ class CommitteeSettings(models.Model):
     recipients = models.TextField(
         _("nơi nhận"),
         blank=True,
-        help_text=_("Mỗi dòng một nơi nhận, ví dụ: Đảng ủy cơ quan (báo cáo). Để trống nếu không in."),
+        help_text=_(
+            "Mỗi dòng một nơi nhận, ví dụ: Đảng ủy cơ quan (báo cáo). Để trống nếu không in."
+        ),
     )
     closing_formula = models.CharField(
         _("câu kết thúc"),
@@ -89,13 +94,17 @@ class CommitteeSettings(models.Model):
     exclude_absent_with_reason = models.BooleanField(
         _("loại đảng viên vắng có lý do khỏi mẫu số"),
         default=False,
-        help_text=_("Quy định 9.3.2 (d) áp dụng cho đại hội; với sinh hoạt thường kỳ chưa xác nhận."),
+        help_text=_(
+            "Quy định 9.3.2 (d) áp dụng cho đại hội; với sinh hoạt thường kỳ chưa xác nhận."
+        ),
     )
     attached_members_vote = models.BooleanField(
         _("đảng viên sinh hoạt tạm thời được biểu quyết tại chi bộ"),
         default=False,
     )
-    min_minutes_regular = models.PositiveSmallIntegerField(_("thời lượng tối thiểu (phút)"), default=90)
+    min_minutes_regular = models.PositiveSmallIntegerField(
+        _("thời lượng tối thiểu (phút)"), default=90
+    )
     min_minutes_combined = models.PositiveSmallIntegerField(
         _("thời lượng tối thiểu khi kết hợp chuyên đề (phút)"), default=120
     )

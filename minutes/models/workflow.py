@@ -14,7 +14,11 @@ class AuditEvent(models.Model):
         "members.Organization", on_delete=models.PROTECT, related_name="audit_events"
     )
     meeting = models.ForeignKey(
-        "minutes.Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="audit_events"
+        "minutes.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -41,7 +45,9 @@ class AuditEvent(models.Model):
 class ReviewComment(models.Model):
     """A reviewer's comment tied to one part of the minutes."""
 
-    meeting = models.ForeignKey("minutes.Meeting", on_delete=models.CASCADE, related_name="review_comments")
+    meeting = models.ForeignKey(
+        "minutes.Meeting", on_delete=models.CASCADE, related_name="review_comments"
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # The part of the minutes, e.g. "attendance", "turn:12", "decision:3".
     anchor = models.CharField(_("phần"), max_length=40)
@@ -64,8 +70,12 @@ class ReviewComment(models.Model):
 class Notification(models.Model):
     """An in-app notice to one user about one meeting."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    meeting = models.ForeignKey("minutes.Meeting", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    meeting = models.ForeignKey(
+        "minutes.Meeting", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     text = models.CharField(_("nội dung"), max_length=300)
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
@@ -83,11 +93,18 @@ class Notification(models.Model):
 class SubmissionSnapshot(models.Model):
     """The minutes as submitted, part by part, so a reviewer can see what changed."""
 
-    meeting = models.ForeignKey("minutes.Meeting", on_delete=models.CASCADE, related_name="snapshots")
+    meeting = models.ForeignKey(
+        "minutes.Meeting", on_delete=models.CASCADE, related_name="snapshots"
+    )
     round = models.PositiveSmallIntegerField()
     data = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["meeting", "round"]
-        constraints = [models.UniqueConstraint(fields=["meeting", "round"], name="one_snapshot_per_round")]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "round"], name="one_snapshot_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} #{self.round}"

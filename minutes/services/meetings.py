@@ -15,6 +15,7 @@ from minutes.models import (
     Participant,
     ParticipantRole,
 )
+from minutes.vnformat import fold
 
 
 def snapshot_participant(meeting: Meeting, member: Member, order: int) -> Participant:
@@ -22,7 +23,7 @@ def snapshot_participant(meeting: Meeting, member: Member, order: int) -> Partic
     day = meeting.date
     exempt = member.is_exempt_on(day)
     not_expected = member.attachment == Attachment.TEMP_OUT or member.suspended or exempt
-    return Participant(
+    participant = Participant(
         meeting=meeting,
         role=ParticipantRole.MEMBER,
         member=member,
@@ -39,6 +40,9 @@ def snapshot_participant(meeting: Meeting, member: Member, order: int) -> Partic
         status=AttendanceStatus.NOT_EXPECTED if not_expected else AttendanceStatus.PRESENT,
         absence_reason=member.exempt_reason if exempt else "",
     )
+    # bulk_create skips save(): fill the search key here.
+    participant.search_name = fold(participant.full_name)
+    return participant
 
 
 # Roster order in the minutes: the secretary first, then deputies, committee

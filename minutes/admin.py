@@ -1,0 +1,95 @@
+"""The admin, for administrators: reference data, organizations' settings, keys.
+
+Meetings are shown read-only here: minutes change through the recording
+screens and the workflow services, never through the admin.
+"""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from minutes.models import (
+    AuditEvent,
+    Campaign,
+    CatalogItem,
+    CommitteeSettings,
+    Meeting,
+    SignedDocument,
+    SigningKey,
+    VotingRule,
+)
+
+
+@admin.register(CatalogItem)
+class CatalogItemAdmin(admin.ModelAdmin):
+    list_display = ["code", "text", "confidence"]
+    list_filter = ["catalog", "group_code", "confidence"]
+    search_fields = ["code", "text", "search_text"]
+    readonly_fields = ["catalog", "code"]
+
+
+@admin.register(VotingRule)
+class VotingRuleAdmin(admin.ModelAdmin):
+    list_display = ["kind", "numerator", "denominator", "strict", "label"]
+
+
+@admin.register(CommitteeSettings)
+class CommitteeSettingsAdmin(admin.ModelAdmin):
+    list_display = ["organization", "number_pattern", "chair_label", "secretary_label"]
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["cell", "date", "kind", "status", "version", "number"]
+    list_filter = ["status", "kind"]
+    date_hierarchy = "date"
+    search_fields = ["cell__name", "topic"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "organization", "meeting", "actor_name", "action", "to_status"]
+    list_filter = ["action"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["topic", "committee", "deadline", "pilot_cell"]
+
+
+@admin.register(SigningKey)
+class SigningKeyAdmin(admin.ModelAdmin):
+    list_display = ["label", "organization", "fingerprint", "not_after", "active"]
+    readonly_fields = ["fingerprint", "subject", "not_after", "certificate_pem"]
+
+
+@admin.register(SignedDocument)
+class SignedDocumentAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "public_code", "sha256", "signed_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

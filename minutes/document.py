@@ -1,0 +1,390 @@
+"""The official minutes document as plain data: one model, three renderings.
+
+`build_document(meeting)` turns a meeting (loaded with `selectors.with_parts`)
+into a `MinutesDocument` holding every line of the official text in the order
+of domain.md §2.4 and §7. The on-screen preview, the PDF and the DOCX all
+render this one structure, and the reviewers' comparison reads its `parts()`.
+All strings are plain text: the renderers escape them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from minutes import rules as minutes_rules
+from minutes import vnformat as vn
+from minutes.models import (
+    CommitteeSettings,
+    Meeting,
+    MeetingKind,
+    MinutesStatus,
+    Participant,
+    ParticipantRole,
+    ShortcomingSubject,
+    VotingRule,
+)
+
+SUMMARY_BY_KIND = {
+    MeetingKind.REGULAR: "Sinh hoạt chi bộ thường kỳ tháng {month}/{year}",
+    MeetingKind.THEMATIC: "Sinh hoạt chi bộ chuyên đề",
+    MeetingKind.EXTRAORDINARY: "Sinh hoạt chi bộ bất thường",
+    MeetingKind.COMBINED: "Sinh hoạt chi bộ thường kỳ tháng {month}/{year} kết hợp chuyên đề",
+}
+
+
+@dataclass(frozen=True)
+class Header:
+    superior: str  # upright, upper case
+    issuer: str  # bold, upper case
+    number: str  # "Số 05-BB/CB", or "Số -BB/CB" before one is issued
+    place_date: str  # italic
+
+
+@dataclass(frozen=True)
+class Line:
+    """A paragraph; `label` is printed bold before the text ("Đồng chí X: …")."""
+
+    text: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    anchor: str  # stable key of the part, for review comments and comparisons
+    heading: str
+    lines: tuple[Line, ...] = ()
+    subsections: tuple[Section, ...] = ()
+
+    def plain(self) -> list[str]:
+        out = [f"{line.label} {line.text}".strip() for line in self.lines]
+        for sub in self.subsections:
+            out.append(sub.heading)
+            out.extend(sub.plain())
+        return out
+
+
+@dataclass(frozen=True)
+class Signature:
+    label: str
+    authority: str
+    name: str
+
+
+@dataclass(frozen=True)
+class MinutesDocument:
+    meeting_id: int
+    is_draft: bool
+    header: Header
+    title: str
+    summary: str
+    sections: tuple[Section, ...]
+    closing: tuple[str, ...]
+    secretary: Signature
+    chair: Signature
+    recipients: tuple[str, ...] = field(default=())
+
+    def parts(self) -> dict[str, list[str]]:
+        """Each part of the minutes as plain lines, keyed by anchor (for comparisons)."""
+        out: dict[str, list[str]] = {"header": [self.header.number, self.summary]}
+        for section in self.sections:
+            out[section.anchor] = section.plain()
+            for sub in section.subsections:
+                out[sub.anchor] = sub.plain()
+        out["closing"] = list(self.closing)
+        return out
+
+    def text(self) -> str:
+        """The whole document as plain text (search index, tests)."""
+        lines = [self.header.superior, self.header.issuer, self.header.number]
+        lines += [self.header.place_date, self.title, self.summary]
+        for section in self.sections:
+            lines.append(section.heading)
+            lines.extend(section.plain())
+        lines.extend(self.closing)
+        return "\n".join(line for line in lines if line)
+
+
+def _comrade(p: Participant | None) -> str:
+    if p is None:
+        return "…"
+    details = ", ".join(part for part in (p.title, p.organization if p.is_guest else "") if part)
+    return f"đồng chí {p.full_name}" + (f" – {details}" if details else "")
+
+
+def _speaker(p: Participant | None) -> str:
+    return f"Đồng chí {p.full_name}" if p else "Ý kiến"
+
+
+def summary_line(meeting: Meeting) -> str:
+    if meeting.title_override:
+        return meeting.title_override
+    summary = SUMMARY_BY_KIND[meeting.kind].format(month=meeting.date.month, year=meeting.date.year)
+    if meeting.topic and meeting.kind in (MeetingKind.THEMATIC, MeetingKind.COMBINED):
+        summary += f" “{meeting.topic}”"
+    elif meeting.topic:
+        summary += f": {meeting.topic}"
+    return summary
+
+
+def number_line(meeting: Meeting, settings: CommitteeSettings) -> str:
+    if meeting.number is None:
+        return vn.document_number(None, "BB", meeting.cell.symbol)
+    return settings.number_pattern.format(
+        number=f"{meeting.number:02d}", symbol=meeting.cell.symbol
+    )
+
+
+def build_document(
+    meeting: Meeting,
+    *,
+    settings: CommitteeSettings | None = None,
+    voting_rules: Sequence[VotingRule] | None = None,
+) -> MinutesDocument:
+    """The official document of `meeting`; its parts must be prefetched (`with_parts`)."""
+    settings = settings or CommitteeSettings.for_organization(meeting.cell)
+    if voting_rules is None:
+        voting_rules = list(VotingRule.objects.all())
+    participants = list(meeting.participants.all())
+    members = [p for p in participants if p.role == ParticipantRole.MEMBER]
+    guests = [p for p in participants if p.role == ParticipantRole.GUEST]
+    figures = minutes_rules.attendance_figures(members)
+    denominator = minutes_rules.vote_denominator(members, settings)
+    by_pk = {p.pk: p for p in participants}
+    superior = meeting.cell.parent.document_name if meeting.cell.parent else ""
+
+    header = Header(
+        superior=vn.upper(superior),
+        issuer=vn.upper(meeting.cell.document_name),
+        number=number_line(meeting, settings),
+        place_date=vn.place_date_line(meeting.cell.place_name or "…", meeting.date),
+    )
+
+    opening: list[Line] = [
+        Line(
+            f"bắt đầu lúc {vn.time_words(meeting.start_time)}, {vn.date_line(meeting.date)}.",
+            "Thời gian:",
+        ),
+        Line(f"{meeting.place}.", "Địa điểm:"),
+        Line(f"{_comrade(by_pk.get(meeting.chair_id))}.", "Chủ trì:"),
+        Line(f"{_comrade(by_pk.get(meeting.secretary_id))}.", "Thư ký:"),
+    ]
+    if meeting.legal_basis_lines:
+        opening.insert(0, Line("; ".join(meeting.legal_basis_lines) + ".", "Căn cứ:"))
+    agenda = [item.title for item in meeting.agenda_items.all()]
+    if agenda:
+        opening.append(Line("; ".join(agenda) + ".", "Nội dung:"))
+    if meeting.documents_used.strip():
+        opening.append(Line(meeting.documents_used.strip(), "Tài liệu sử dụng:"))
+
+    attendance = [
+        Line(
+            f"Tổng số đảng viên của chi bộ: {figures.total} đồng chí (chính thức {figures.official}, "
+            f"dự bị {figures.probationary}); được miễn công tác và sinh hoạt đảng: {figures.exempt}; "
+            f"sinh hoạt tạm thời nơi khác: {figures.temp_out}; "
+            f"sinh hoạt tạm thời tại chi bộ: {figures.temp_in}.",
+            "1.",
+        ),
+        Line(
+            f"{figures.present}/{figures.expected} đồng chí (chính thức {figures.present_official}, "
+            f"dự bị {figures.present_probationary}"
+            + (f", sinh hoạt tạm thời {figures.present_temp_in}" if figures.present_temp_in else "")
+            + ").",
+            "2. Có mặt:",
+        ),
+    ]
+    absent = figures.absent
+    if absent:
+        parts = []
+        if figures.absent_excused:
+            names = ", ".join(f"{p.full_name} ({p.absence_reason})" for p in figures.absent_excused)
+            parts.append(f"có lý do: {names}")
+        if figures.absent_unexcused:
+            parts.append(
+                "không có lý do: " + ", ".join(p.full_name for p in figures.absent_unexcused)
+            )
+        attendance.append(Line(f"{absent} đồng chí – " + "; ".join(parts) + ".", "3. Vắng mặt:"))
+    else:
+        attendance.append(Line("không.", "3. Vắng mặt:"))
+    if guests:
+        attendance.append(Line("; ".join(_comrade(g) for g in guests) + ".", "4. Đại biểu dự:"))
+
+    proceedings: list[Section] = []
+    reports = list(meeting.reports.all())
+    if reports:
+        proceedings.append(
+            Section(
+                "reports",
+                "Báo cáo",
+                tuple(
+                    Line(
+                        f"{_comrade(by_pk.get(r.presenter_id))} trình bày {r.title}"
+                        + (f": {r.summary}" if r.summary else "."),
+                        "-",
+                    )
+                    for r in reports
+                ),
+            )
+        )
+    turns = list(meeting.speaking_turns.all())
+    member_turns = [t for t in turns if not _is_guest(by_pk.get(t.speaker_id))]
+    guest_turns = [t for t in turns if _is_guest(by_pk.get(t.speaker_id))]
+    if member_turns:
+        proceedings.append(
+            Section(
+                "turns",
+                f"Ý kiến tham gia ({len(member_turns)} lượt phát biểu)",
+                tuple(
+                    Line(t.gist, f"+ {_speaker(by_pk.get(t.speaker_id))}:") for t in member_turns
+                ),
+            )
+        )
+    if guest_turns:
+        proceedings.append(
+            Section(
+                "guest_turns",
+                "Ý kiến của đại biểu",
+                tuple(Line(t.gist, f"+ {_speaker(by_pk.get(t.speaker_id))}:") for t in guest_turns),
+            )
+        )
+    shortcomings = list(meeting.shortcomings.all())
+    if shortcomings:
+        groups = []
+        for subject in ShortcomingSubject:
+            items = [s for s in shortcomings if s.subject == subject]
+            if not items:
+                continue
+            lines = []
+            for s in items:
+                label = "-"
+                if subject == ShortcomingSubject.MEMBER and s.subject_participant_id:
+                    person = by_pk.get(s.subject_participant_id)
+                    label = f"- Đồng chí {person.full_name}:" if person else "-"
+                codes = ", ".join(tag.code for tag in s.tags.all())
+                lines.append(Line(s.text + (f" (đối chiếu: {codes})" if codes else ""), label))
+                if s.causes:
+                    lines.append(Line(s.causes, "Nguyên nhân:"))
+                if s.responsibility:
+                    lines.append(Line(s.responsibility, "Trách nhiệm:"))
+                for action in s.actions.all():
+                    owner = action.owner_display
+                    deadline = (
+                        f", hoàn thành trước {vn.short_date(action.deadline)}"
+                        if action.deadline
+                        else ""
+                    )
+                    lines.append(
+                        Line(
+                            f"{action.text}" + (f" (giao {owner}{deadline})" if owner else ""),
+                            "Biện pháp khắc phục:",
+                        )
+                    )
+            groups.append(
+                Section(
+                    f"shortcomings:{subject.value}",
+                    str(SHORTCOMING_HEADINGS[subject]),
+                    tuple(lines),
+                )
+            )
+        proceedings.append(
+            Section("shortcomings", "Những tồn tại, hạn chế được chỉ ra", subsections=tuple(groups))
+        )
+    points = list(meeting.directive_points.all())
+    if points:
+        givers = []
+        for point in points:
+            giver = by_pk.get(point.given_by_id)
+            if giver and giver not in givers:
+                givers.append(giver)
+        intro = (
+            "Phát biểu chỉ đạo, " + "; ".join(_comrade(g) for g in givers) + " nhấn mạnh:"
+            if givers
+            else "Ý kiến chỉ đạo:"
+        )
+        proceedings.append(
+            Section(
+                "directives",
+                intro,
+                tuple(Line(p.text, f"{vn.ordinal_la(i)},") for i, p in enumerate(points, 1)),
+            )
+        )
+
+    conclusions: list[Line] = []
+    if meeting.conclusion.strip():
+        conclusions.append(Line(meeting.conclusion.strip(), "Đồng chí chủ trì kết luận:"))
+    if meeting.commendations.strip():
+        conclusions.append(Line(meeting.commendations.strip(), "Biểu dương:"))
+    if meeting.reminders.strip():
+        conclusions.append(Line(meeting.reminders.strip(), "Nhắc nhở:"))
+    decisions = list(meeting.decisions.all())
+    for i, d in enumerate(decisions, 1):
+        conclusions.append(Line(d.text, f"{i}."))
+
+    votes: list[Line] = []
+    for i, d in enumerate(decisions, 1):
+        outcome = minutes_rules.decision_outcome(
+            kind=d.kind,
+            votes_for=d.votes_for,
+            votes_against=d.votes_against,
+            votes_other=d.votes_other,
+            denominator=denominator,
+            rules=voting_rules,
+        )
+        votes.append(Line(vote_sentence(outcome), f"{i}. {d.text.rstrip('.')}:"))
+
+    sections = [
+        Section("opening", "", tuple(opening)),
+        Section("attendance", "I. THÀNH PHẦN", tuple(attendance)),
+        Section("proceedings", "II. NỘI DUNG VÀ DIỄN BIẾN", subsections=tuple(proceedings)),
+        Section("conclusions", "III. KẾT LUẬN, NGHỊ QUYẾT", tuple(conclusions)),
+        Section("votes", "IV. BIỂU QUYẾT", tuple(votes)),
+    ]
+
+    closing = []
+    if meeting.minutes_read_back and meeting.closing_votes_for is not None:
+        closing.append(
+            f"Biên bản đã được thông qua trước chi bộ, {meeting.closing_votes_for}/{figures.present} "
+            "đồng chí dự họp nhất trí."
+        )
+    if meeting.end_time:
+        closing.append(settings.closing_formula.format(end_time=vn.time_words(meeting.end_time)))
+
+    chair = by_pk.get(meeting.chair_id)
+    secretary = by_pk.get(meeting.secretary_id)
+    return MinutesDocument(
+        meeting_id=meeting.pk,
+        is_draft=meeting.status != MinutesStatus.APPROVED,
+        header=header,
+        title="BIÊN BẢN",
+        summary=summary_line(meeting),
+        sections=tuple(sections),
+        closing=tuple(closing),
+        secretary=Signature(settings.secretary_label, "", secretary.full_name if secretary else ""),
+        chair=Signature(
+            settings.chair_label, settings.chair_authority, chair.full_name if chair else ""
+        ),
+        recipients=tuple(line.strip() for line in settings.recipients.splitlines() if line.strip()),
+    )
+
+
+SHORTCOMING_HEADINGS = {
+    ShortcomingSubject.CELL: "Đối với tập thể chi bộ",
+    ShortcomingSubject.COMMITTEE: "Đối với chi ủy, đồng chí bí thư chi bộ",
+    ShortcomingSubject.MEMBER: "Đối với đảng viên",
+}
+
+
+def _is_guest(p: Participant | None) -> bool:
+    return p is not None and p.role == ParticipantRole.GUEST
+
+
+def vote_sentence(outcome: minutes_rules.DecisionOutcome) -> str:
+    """ "14/15 đồng chí tán thành, đạt 93,33%; không tán thành 1; ý kiến khác 0." and the result."""
+    if outcome.errors or outcome.denominator <= 0:
+        return "chưa có kết quả biểu quyết hợp lệ."
+    verdict = "thông qua" if outcome.adopted else "không được thông qua"
+    return (
+        f"{vn.vote_phrase(outcome.votes_for, outcome.denominator)}; "
+        f"không tán thành {outcome.votes_against}; ý kiến khác {outcome.votes_other}. "
+        f"Kết quả: {verdict} (cần {outcome.rule.label} số đảng viên chính thức)."
+    )

@@ -1,0 +1,52 @@
+"""Reads that several pages share, each with a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from members.access import meetings_visible_to
+from minutes.models import (
+    CorrectiveAction,
+    Meeting,
+    Participant,
+    Shortcoming,
+)
+
+
+def with_parts(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Everything the minutes show, in a fixed number of queries whatever their size."""
+    return queryset.select_related(
+        "cell",
+        "cell__parent",
+        "chair",
+        "secretary",
+        "campaign",
+    ).prefetch_related(
+        "agenda_items",
+        Prefetch("participants", queryset=Participant.objects.order_by("order", "pk")),
+        Prefetch("reports", queryset=_ordered("reports")),
+        Prefetch("speaking_turns", queryset=_ordered("speaking_turns")),
+        Prefetch(
+            "shortcomings",
+            queryset=Shortcoming.objects.order_by("order", "pk").prefetch_related(
+                "tags",
+                Prefetch(
+                    "actions",
+                    queryset=CorrectiveAction.objects.select_related("owner_member").order_by("pk"),
+                ),
+            ),
+        ),
+        Prefetch("directive_points", queryset=_ordered("directive_points")),
+        Prefetch("decisions", queryset=_ordered("decisions")),
+    )
+
+
+def _ordered(relation: str) -> QuerySet:
+    model = Meeting._meta.get_field(relation).related_model
+    return model.objects.order_by("order", "pk")
+
+
+def visible_meeting(user, pk: int) -> Meeting:
+    """The meeting with all its parts, or 404 if this user may not see it."""
+    return get_object_or_404(with_parts(meetings_visible_to(user)), pk=pk)

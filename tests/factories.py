@@ -115,7 +115,7 @@ def meeting_with_parts(
                 order=100 + i,
             )
         )
-    speakers = [p for p in rows] or [None]
+    speakers = list(rows) or [None]
     for i in range(turns):
         SpeakingTurn.objects.create(
             meeting=meeting,

@@ -1,0 +1,113 @@
+# Biên bản: everything a developer or CI runs goes through these targets.
+#
+#   make run         set up, migrate, load demonstration data, serve on 127.0.0.1:8000
+#   make test        set up, lint, check migrations, pytest on SQLite and on PostgreSQL
+#   make setup       install what is missing (system packages, .venv, node_modules)
+#   make lint / fmt  ruff check and format --check / ruff format and fix
+#   make pytest-sqlite / pytest-postgres   one pytest pass (PYTEST_ARGS=... to narrow)
+#   make bench       timings of the main pages;  make bench-pdf  PDF timings (+ LibreOffice)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP_STAMP := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po */locale/*/LC_MESSAGES/*.po)
+DEMO_PASSWORD := bienban-demo
+
+.PHONY: help setup setup-bench system-deps system-deps-bench run test lint fmt \
+	pytest-sqlite pytest-postgres messages bench bench-pdf
+
+help:
+	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
+
+# --- set-up -----------------------------------------------------------------
+
+setup: system-deps $(PIP_STAMP) $(NPM_STAMP)
+
+setup-bench: setup system-deps-bench
+
+system-deps:
+	@scripts/system-deps.sh
+
+system-deps-bench:
+	@scripts/system-deps.sh --bench
+
+# Re-installed only when pyproject.toml is newer than the stamp.
+$(PIP_STAMP): pyproject.toml
+	@test -x $(PY) || { echo "creating $(VENV)"; $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install --disable-pip-version-check -q -e '.[dev]'
+	@touch $@
+
+# npm ci empties node_modules first, so the stamp is always written after it.
+$(NPM_STAMP): package-lock.json package.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# --- running ----------------------------------------------------------------
+
+run: export DJANGO_DEBUG := true
+run: setup messages
+	$(PY) manage.py migrate --noinput
+	@if $(PY) manage.py help load_demo >/dev/null 2>&1; then \
+		$(PY) manage.py load_demo; \
+	else \
+		echo "(load_demo is not available yet: no demonstration data loaded)"; \
+	fi
+	@echo
+	@echo "Demonstration logins at http://127.0.0.1:8000/ (password: $(DEMO_PASSWORD))"
+	@for user in secretary chair reviewer member outsider admin; do \
+		echo "    $$user / $(DEMO_PASSWORD)"; \
+	done
+	@echo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+COMPILEMESSAGES := $(PY) manage.py compilemessages --ignore '$(VENV)' --ignore node_modules
+
+messages: $(PIP_STAMP)
+ifneq ($(strip $(PO_FILES)),)
+	$(COMPILEMESSAGES)
+endif
+
+# --- checks -----------------------------------------------------------------
+
+# One recipe, so that the steps keep their order even under `make -j`.
+test: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	env -u DATABASE_URL DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+ifneq ($(strip $(PO_FILES)),)
+	$(COMPILEMESSAGES)
+endif
+	@echo "== pytest on SQLite =="
+	env -u DATABASE_URL $(VENV)/bin/pytest -q $(PYTEST_ARGS)
+	@echo "== pytest on PostgreSQL =="
+	scripts/with-postgres $(VENV)/bin/pytest -q $(PYTEST_ARGS)
+
+pytest-sqlite: $(PIP_STAMP) $(NPM_STAMP)
+	@echo "== pytest on SQLite =="
+	env -u DATABASE_URL $(VENV)/bin/pytest -q $(PYTEST_ARGS)
+
+pytest-postgres: $(PIP_STAMP) $(NPM_STAMP)
+	@echo "== pytest on PostgreSQL =="
+	scripts/with-postgres $(VENV)/bin/pytest -q $(PYTEST_ARGS)
+
+lint: $(PIP_STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: $(PIP_STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# --- benchmarks -------------------------------------------------------------
+
+bench: setup
+	$(PY) manage.py bench
+
+bench-pdf: setup-bench
+	$(PY) manage.py bench_pdf

@@ -1,0 +1,210 @@
+"""The one PDF renderer of the official minutes: `MinutesDocument` → PDF bytes.
+
+WeasyPrint renders templates/minutes/document/pdf.html (which includes the same
+body.html as the on-screen preview) with static/css/document-print.css. It is
+given a URL fetcher that serves only the document font files and the print
+stylesheet, under the private `app:` scheme, and refuses every other URL:
+member-written text is autoescaped anyway, but should markup ever slip
+through, no file, host or data: URL can be reached from the PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import qrcode
+import qrcode.constants
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from minutes import vnformat as vn
+from minutes.document import MinutesDocument
+
+APP_SCHEME = "app:"
+PRINT_CSS = "css/document-print.css"
+# The letters a Vietnamese document cannot do without; Liberation Serif 1.x lacks them.
+VIETNAMESE_SAMPLE = "ĐđỆệƯưỹẫờ"
+STYLES = {
+    "regular": ("normal", "normal"),
+    "bold": ("bold", "normal"),
+    "italic": ("normal", "italic"),
+    "bolditalic": ("bold", "italic"),
+}
+
+
+class FetchRefused(ValueError):
+    """A URL outside what the document may load."""
+
+
+@dataclass(frozen=True)
+class SignatureStamp:
+    """What the visible "Đã ký số" block says; the cryptographic signature is invisible."""
+
+    signer: str
+    role: str
+    signed_at: dt.datetime
+    fingerprint: str  # SHA-256 of the certificate, hex
+    verify_url: str
+
+    @property
+    def time_display(self) -> str:
+        local = timezone.localtime(self.signed_at)
+        return f"{vn.time_words(local.time())}, {vn.date_line(local.date())}"
+
+    @property
+    def fingerprint_display(self) -> str:
+        pairs = [self.fingerprint[i : i + 2].upper() for i in range(0, len(self.fingerprint), 2)]
+        return ":".join(pairs)
+
+
+class AppFetcher(URLFetcher):
+    """Serves `app:font/<style>`, `app:static/<path>` and `app:generated/<name>`; nothing else.
+
+    Every URL asked for is kept in `requested` and every refusal in `refused`,
+    so tests can prove that nothing outside was ever requested.
+    """
+
+    def __init__(self, generated: dict[str, tuple[bytes, str]] | None = None) -> None:
+        super().__init__(allowed_protocols=["app"], allow_redirects=False)
+        self.generated = generated or {}
+        self.requested: list[str] = []
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        self.requested.append(url)
+        body, mime = self._resolve(url)
+        return URLFetcherResponse(url, body, {"Content-Type": mime})
+
+    def _resolve(self, url: str) -> tuple[bytes, str]:
+        if url.startswith(APP_SCHEME):
+            kind, _, name = url[len(APP_SCHEME) :].lstrip("/").partition("/")
+            if kind == "font" and name in STYLES:
+                path = document_font_files().get(name)
+                if path is not None:
+                    return path.read_bytes(), "font/ttf"
+            elif kind == "static" and name == PRINT_CSS:
+                found = finders.find(name)
+                if found:
+                    return Path(found).read_bytes(), "text/css"
+            elif kind == "generated" and name in self.generated:
+                return self.generated[name]
+        self.refused.append(url)
+        raise FetchRefused(f"The document may not load {url!r}")
+
+
+@functools.cache
+def document_font_files(family: str | None = None) -> dict[str, Path]:
+    """The font files of `family` (default: settings.DOCUMENT_FONT_FAMILY) that have Vietnamese glyphs.
+
+    Keyed by style ("regular", "bold", "italic", "bolditalic"). Several
+    installed versions may share a family name (Liberation 1.x and 2.x): only
+    files that hold every letter of VIETNAMESE_SAMPLE qualify.
+    """
+    family = family or settings.DOCUMENT_FONT_FAMILY
+    try:
+        listing = subprocess.run(
+            ["fc-list", "--format", "%{file}|%{family}|%{style}\n", family],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    found: dict[str, Path] = {}
+    for row in sorted(listing.splitlines()):
+        path, _, rest = row.partition("|")
+        families, _, style = rest.partition("|")
+        if family.lower() not in [f.strip().lower() for f in families.split(",")]:
+            continue
+        key = style.split(",")[0].replace(" ", "").lower()
+        key = {"normal": "regular", "book": "regular", "oblique": "italic"}.get(key, key)
+        if key in STYLES and key not in found and has_glyphs(Path(path), VIETNAMESE_SAMPLE):
+            found[key] = Path(path)
+    return found
+
+
+def has_glyphs(path: Path, letters: str) -> bool:
+    """Whether the font file maps every one of `letters` to a glyph."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(str(path), lazy=True, fontNumber=0) as font:
+            cmap = font.getBestCmap() or {}
+    except (OSError, TTLibError):
+        return False
+    return all(ord(ch) in cmap for ch in letters)
+
+
+def font_face_css() -> str:
+    rules = []
+    for style, (weight, slant) in STYLES.items():
+        if style in document_font_files():
+            rules.append(
+                "@font-face { font-family: 'Document Serif'; "
+                f"src: url('{APP_SCHEME}font/{style}'); "
+                f"font-weight: {weight}; font-style: {slant}; }}"
+            )
+    return "\n".join(rules)
+
+
+def qr_png(text: str) -> bytes:
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=4, border=1)
+    qr.add_data(text)
+    qr.make(fit=True)
+    buffer = io.BytesIO()
+    qr.make_image().save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def render_html(document: MinutesDocument, *, stamp: SignatureStamp | None = None) -> str:
+    return render_to_string(
+        "minutes/document/pdf.html",
+        {
+            "document": document,
+            "stamp": stamp,
+            "qr_url": f"{APP_SCHEME}generated/qr.png" if stamp else "",
+        },
+    )
+
+
+def render_pdf(
+    document: MinutesDocument,
+    *,
+    stamp: SignatureStamp | None = None,
+    fetcher: AppFetcher | None = None,
+) -> bytes:
+    """The PDF of `document`; with `stamp`, the visible block of a signed document is drawn."""
+    generated = {}
+    if stamp is not None:
+        generated["qr.png"] = (qr_png(stamp.verify_url), "image/png")
+    fetcher = fetcher or AppFetcher()
+    fetcher.generated.update(generated)
+    font_config = FontConfiguration()
+    html = HTML(
+        string=render_html(document, stamp=stamp),
+        base_url=f"{APP_SCHEME}static/",
+        url_fetcher=fetcher,
+    )
+    stylesheets = [
+        CSS(string=font_face_css(), font_config=font_config, url_fetcher=fetcher),
+        CSS(
+            url=f"{APP_SCHEME}static/{PRINT_CSS}",
+            font_config=font_config,
+            url_fetcher=fetcher,
+        ),
+    ]
+    return html.write_pdf(
+        stylesheets=stylesheets,
+        font_config=font_config,
+    )

@@ -1,0 +1,257 @@
+"""Signing keys and PAdES signatures (pyHanko).
+
+A `SigningKey` holds a PKCS#12 file encrypted with the deployment passphrase
+(settings.SIGNING_PASSPHRASE, from BIENBAN_SIGNING_PASSPHRASE). The private key
+is decrypted only in memory, for one signature, and is never written anywhere
+else or logged. The signature is invisible: the visible "Đã ký số" block is
+part of the rendered page (pyHanko's own stamp letter-spaces TrueType text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from dataclasses import dataclass
+
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+from django.conf import settings
+from django.utils import timezone
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfReadError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+from members.models import Organization
+from minutes.models import SigningKey
+
+SIGNATURE_FIELD = "BienBanSignature"
+
+
+class SigningError(Exception):
+    """A key cannot be created, imported or used; the message is for the operator."""
+
+
+def _passphrase(value: str | None = None) -> bytes:
+    value = settings.SIGNING_PASSPHRASE if value is None else value
+    if not value:
+        raise SigningError(
+            "Chưa cấu hình mật khẩu bảo vệ khóa ký số (biến môi trường BIENBAN_SIGNING_PASSPHRASE)."
+        )
+    return value.encode("utf-8")
+
+
+def certificate_fingerprint(certificate: x509.Certificate) -> str:
+    return certificate.fingerprint(hashes.SHA256()).hex()
+
+
+def _store(
+    *,
+    organization: Organization,
+    label: str,
+    key,
+    certificate: x509.Certificate,
+    extra: list[x509.Certificate],
+) -> SigningKey:
+    encrypted = pkcs12.serialize_key_and_certificates(
+        name=label.encode("utf-8")[:64],
+        key=key,
+        cert=certificate,
+        cas=extra or None,
+        encryption_algorithm=serialization.BestAvailableEncryption(_passphrase()),
+    )
+    common_names = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return SigningKey.objects.create(
+        organization=organization,
+        label=label,
+        pkcs12=encrypted,
+        certificate_pem=certificate.public_bytes(serialization.Encoding.PEM).decode("ascii"),
+        fingerprint=certificate_fingerprint(certificate),
+        subject=str(common_names[0].value)
+        if common_names
+        else certificate.subject.rfc4514_string(),
+        not_after=certificate.not_valid_after_utc,
+    )
+
+
+def create_self_signed_key(
+    *, organization: Organization, label: str = "", years: int = 3
+) -> SigningKey:
+    """A new RSA key with a self-signed certificate naming `organization` (for trials)."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization.document_name[:64]),
+            x509.NameAttribute(NameOID.COMMON_NAME, organization.name[:64]),
+        ]
+    )
+    now = timezone.now()
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=365 * years))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    return _store(
+        organization=organization,
+        label=label or f"Khóa thử nghiệm – {organization.name}",
+        key=key,
+        certificate=certificate,
+        extra=[],
+    )
+
+
+def import_pkcs12_key(
+    *, organization: Organization, data: bytes, passphrase: str, label: str = ""
+) -> SigningKey:
+    """Take a PKCS#12 file issued by a CA; it is stored re-encrypted with the deployment passphrase."""
+    try:
+        key, certificate, extra = pkcs12.load_key_and_certificates(
+            data, passphrase.encode("utf-8") if passphrase else None
+        )
+    except ValueError as exc:
+        raise SigningError(
+            "Không đọc được tệp PKCS#12: sai mật khẩu hoặc tệp không hợp lệ."
+        ) from exc
+    if key is None or certificate is None:
+        raise SigningError("Tệp PKCS#12 phải chứa cả khóa bí mật và chứng thư.")
+    return _store(
+        organization=organization,
+        label=label or certificate.subject.rfc4514_string()[:200],
+        key=key,
+        certificate=certificate,
+        extra=list(extra or []),
+    )
+
+
+def load_signer(signing_key: SigningKey) -> signers.SimpleSigner:
+    try:
+        return signers.SimpleSigner.load_pkcs12_data(
+            bytes(signing_key.pkcs12), other_certs=[], passphrase=_passphrase()
+        )
+    except (ValueError, TypeError) as exc:
+        raise SigningError(
+            "Không mở được khóa ký số: mật khẩu BIENBAN_SIGNING_PASSPHRASE không khớp với khóa đã lưu."
+        ) from exc
+
+
+def sign_pdf(
+    pdf: bytes,
+    *,
+    signing_key: SigningKey,
+    signer: signers.SimpleSigner | None = None,
+    reason: str = "",
+    location: str = "",
+) -> bytes:
+    """`pdf` with an invisible PAdES baseline (B-B) signature appended as an incremental update."""
+    signer = signer or load_signer(signing_key)
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    meta = signers.PdfSignatureMetadata(
+        field_name=SIGNATURE_FIELD,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=reason or None,
+        location=location or None,
+        name=signing_key.subject or None,
+    )
+    out = io.BytesIO()
+    signers.PdfSigner(meta, signer=signer).sign_pdf(writer, output=out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """What a signature check found; `valid` means intact, whole file covered, key known."""
+
+    has_signature: bool
+    intact: bool = False
+    covers_whole_file: bool = False
+    fingerprint: str = ""
+    signer: str = ""
+    signed_at: dt.datetime | None = None
+    known_key: bool = False
+    problem: str = ""
+
+    @property
+    def valid(self) -> bool:
+        return self.has_signature and self.intact and self.covers_whole_file and self.known_key
+
+
+def check_signature(pdf: bytes) -> SignatureCheck:
+    """Validate the (last) signature of `pdf` with pyHanko against the keys this system holds."""
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        embedded = reader.embedded_signatures
+    except (PdfReadError, ValueError, KeyError, TypeError, IndexError, OSError) as exc:
+        return SignatureCheck(False, problem=f"Không đọc được tệp PDF ({type(exc).__name__}).")
+    if not embedded:
+        return SignatureCheck(False, problem="Tệp PDF không có chữ ký số.")
+    sig = embedded[-1]
+    try:
+        cert = sig.signer_cert
+        fingerprint = hashlib.sha256(cert.dump()).hexdigest()
+        roots = _known_certificates()
+        context = ValidationContext(trust_roots=list(roots.values()), allow_fetching=False)
+        status = validate_pdf_signature(sig, context)
+    except Exception as exc:  # any malformed signature is "not valid", never a 500
+        return SignatureCheck(
+            True, problem=f"Chữ ký số không kiểm tra được ({type(exc).__name__})."
+        )
+    coverage = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    known = fingerprint in roots
+    problem = ""
+    if not status.intact or not status.valid:
+        problem = "Chữ ký số không hợp lệ: nội dung đã bị thay đổi sau khi ký."
+    elif not coverage:
+        problem = "Tệp đã bị thêm nội dung sau khi ký."
+    elif not known:
+        problem = "Chữ ký số không phải của khóa nào do hệ thống quản lý."
+    return SignatureCheck(
+        True,
+        intact=bool(status.intact and status.valid),
+        covers_whole_file=coverage,
+        fingerprint=fingerprint,
+        signer=cert.subject.native.get("common_name", "") if cert else "",
+        signed_at=status.signer_reported_dt,
+        known_key=known,
+        problem=problem,
+    )
+
+
+def _known_certificates() -> dict[str, asn1_x509.Certificate]:
+    out = {}
+    for pem, fingerprint in SigningKey.objects.values_list("certificate_pem", "fingerprint"):
+        der = x509.load_pem_x509_certificate(pem.encode("ascii")).public_bytes(
+            serialization.Encoding.DER
+        )
+        out[fingerprint] = asn1_x509.Certificate.load(der)
+    return out

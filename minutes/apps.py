@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class MinutesConfig(AppConfig):
     name = "minutes"
     verbose_name = _("Biên bản")
+
+    def ready(self) -> None:
+        from minutes import checks  # noqa: F401 - registers the document font check

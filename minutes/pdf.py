@@ -89,7 +89,7 @@ class AppFetcher(URLFetcher):
         if url.startswith(APP_SCHEME):
             kind, _, name = url[len(APP_SCHEME) :].lstrip("/").partition("/")
             if kind == "font" and name in STYLES:
-                path = document_font_files().get(name)
+                path = configured_font_files().get(name)
                 if path is not None:
                     return path.read_bytes(), "font/ttf"
             elif kind == "static" and name == PRINT_CSS:
@@ -103,14 +103,13 @@ class AppFetcher(URLFetcher):
 
 
 @functools.cache
-def document_font_files(family: str | None = None) -> dict[str, Path]:
-    """The font files of `family` (default: settings.DOCUMENT_FONT_FAMILY) that have Vietnamese glyphs.
+def document_font_files(family: str) -> dict[str, Path]:
+    """The installed font files of `family` that have Vietnamese glyphs.
 
     Keyed by style ("regular", "bold", "italic", "bolditalic"). Several
     installed versions may share a family name (Liberation 1.x and 2.x): only
     files that hold every letter of VIETNAMESE_SAMPLE qualify.
     """
-    family = family or settings.DOCUMENT_FONT_FAMILY
     try:
         listing = subprocess.run(
             ["fc-list", "--format", "%{file}|%{family}|%{style}\n", family],
@@ -134,6 +133,10 @@ def document_font_files(family: str | None = None) -> dict[str, Path]:
     return found
 
 
+def configured_font_files() -> dict[str, Path]:
+    return document_font_files(settings.DOCUMENT_FONT_FAMILY)
+
+
 def has_glyphs(path: Path, letters: str) -> bool:
     """Whether the font file maps every one of `letters` to a glyph."""
     from fontTools.ttLib import TTFont, TTLibError
@@ -149,7 +152,7 @@ def has_glyphs(path: Path, letters: str) -> bool:
 def font_face_css() -> str:
     rules = []
     for style, (weight, slant) in STYLES.items():
-        if style in document_font_files():
+        if style in configured_font_files():
             rules.append(
                 "@font-face { font-family: 'Document Serif'; "
                 f"src: url('{APP_SCHEME}font/{style}'); "
@@ -183,6 +186,7 @@ def render_pdf(
     *,
     stamp: SignatureStamp | None = None,
     fetcher: AppFetcher | None = None,
+    variant: str | None = None,
 ) -> bytes:
     """The PDF of `document`; with `stamp`, the visible block of a signed document is drawn."""
     generated = {}
@@ -207,4 +211,5 @@ def render_pdf(
     return html.write_pdf(
         stylesheets=stylesheets,
         font_config=font_config,
+        pdf_variant=variant,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -139,3 +140,34 @@ def ensure_demo_signing_key(organization: Organization) -> SigningKey:
     return signing.create_self_signed_key(
         organization=organization, label=f"Khóa trình diễn – {organization.name}"
     )
+
+
+@dataclass(frozen=True)
+class FileVerification:
+    """A PDF compared with the record: same bytes as an issued document, and a valid signature."""
+
+    sha256: str
+    record: SignedDocument | None
+    signature: signing.SignatureCheck
+
+    @property
+    def matches_record(self) -> bool:
+        return self.record is not None
+
+    @property
+    def valid(self) -> bool:
+        return self.matches_record and self.signature.valid
+
+
+def verify_file(data: bytes, *, expected: SignedDocument | None = None) -> FileVerification:
+    """Compare `data` with the issued documents (or with `expected` only) and validate its signature."""
+    digest = hashlib.sha256(data).hexdigest()
+    if expected is not None:
+        record = expected if expected.sha256 == digest else None
+    else:
+        record = (
+            SignedDocument.objects.select_related("meeting", "meeting__cell")
+            .filter(sha256=digest)
+            .first()
+        )
+    return FileVerification(digest, record, signing.check_signature(data))

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextvars
 import enum
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import m2m_changed, pre_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -32,10 +37,98 @@ class MinutesStatus(models.TextChoices):
 
 
 class LockedMinutesError(Exception):
-    """Raised when something tries to change approved or submitted minutes."""
+    """Raised when something tries to change approved minutes or any of their parts.
+
+    Submitted minutes are read-only too, but for people only: the editor checks
+    `Meeting.is_editable`. The model layer refuses every write to minutes that
+    are approved in the database, whatever the caller.
+    """
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(
+            message or str(_("Biên bản đã được duyệt, không thể sửa. Muốn đính chính, hãy mở lại."))
+        )
 
 
-class MeetingQuerySet(models.QuerySet):
+# The one sanctioned way to write approved minutes: only the workflow services
+# (marking a version superseded) enter it. A context variable, so it holds for
+# the current thread/task only and can never leak into another request.
+_workflow_write: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "minutes_workflow_write", default=False
+)
+
+
+@contextmanager
+def workflow_write() -> Iterator[None]:
+    """Let the enclosed writes touch approved minutes (minutes.services.workflow/versions only)."""
+    token = _workflow_write.set(True)
+    try:
+        yield
+    finally:
+        _workflow_write.reset(token)
+
+
+def _approved_meetings(meeting_ids: Iterable[int | None]) -> bool:
+    ids = {pk for pk in meeting_ids if pk is not None}
+    if not ids or _workflow_write.get():
+        return False
+    return Meeting._base_manager.filter(pk__in=ids, status=MinutesStatus.APPROVED).exists()
+
+
+class LockedQuerySet(models.QuerySet):
+    """Bulk writes refuse rows of approved minutes, like `save()` and `delete()` do.
+
+    `lock_lookup` names the status of the minutes the row belongs to; fields in
+    the model's `UNLOCKED_FIELDS` stay writable after approval.
+    """
+
+    lock_lookup = "meeting__status"
+
+    def _locked(self) -> models.QuerySet:
+        return self.filter(**{self.lock_lookup: MinutesStatus.APPROVED})
+
+    def _open(self) -> models.QuerySet:
+        return self.exclude(**{self.lock_lookup: MinutesStatus.APPROVED})
+
+    def _touches_locked_fields(self, names: Iterable[str]) -> bool:
+        unlocked = getattr(self.model, "UNLOCKED_FIELDS", frozenset())
+        return any(
+            self.model._meta.get_field(name).attname not in unlocked
+            and self.model._meta.get_field(name).name not in unlocked
+            for name in names
+        )
+
+    def update(self, **kwargs) -> int:
+        if _workflow_write.get() or not self._touches_locked_fields(kwargs):
+            return super().update(**kwargs)
+        if self._locked().exists():
+            raise LockedMinutesError()
+        # Excluding again in the UPDATE itself closes the race with a concurrent approval.
+        return super(LockedQuerySet, self._open()).update(**kwargs)
+
+    def delete(self):
+        if not _workflow_write.get() and self._locked().exists():
+            raise LockedMinutesError()
+        return super().delete()
+
+    def bulk_update(self, objs, fields, batch_size=None) -> int:
+        objs = list(objs)
+        if self._touches_locked_fields(fields) and _approved_meetings(
+            self.model._meeting_ids(objs)
+        ):
+            raise LockedMinutesError()
+        return super().bulk_update(objs, fields, batch_size=batch_size)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if _approved_meetings(self.model._meeting_ids(objs)):
+            raise LockedMinutesError()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class MeetingQuerySet(LockedQuerySet):
+    lock_lookup = "status"
+
     def for_list(self) -> MeetingQuerySet:
         return self.select_related("cell", "cell__parent")
 
@@ -136,6 +229,18 @@ class Meeting(models.Model):
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
     submitted_at = models.DateTimeField(_("gửi duyệt lúc"), null=True, blank=True)
     approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    # The chair's sign-off (minutes.services.workflow.confirm_as_chair): it holds
+    # for the text it was given on, identified by `chair_confirmed_digest`.
+    chair_confirmed_at = models.DateTimeField(_("chủ trì xác nhận lúc"), null=True, blank=True)
+    chair_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chủ trì xác nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    chair_confirmed_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["search_document", "updated_at"])
     objects = MeetingQuerySet.as_manager()
@@ -149,6 +254,9 @@ class Meeting(models.Model):
             models.Index(fields=["status", "submitted_at"], name="meeting_status_submitted"),
             models.Index(fields=["-date", "-start_time", "-id"], name="meeting_list_order"),
         ]
+
+    # Derived data kept in step with the minutes (the search index), not part of them.
+    UNLOCKED_FIELDS = frozenset({"search_document"})
 
     def __str__(self) -> str:
         return f"{self.cell} – {self.get_kind_display()} – {self.date:%d/%m/%Y}"
@@ -167,6 +275,32 @@ class Meeting(models.Model):
             setattr(self, field, nfc(getattr(self, field)))
         super().save(*args, **kwargs)
 
+    @staticmethod
+    def _meeting_ids(objs) -> list[int | None]:
+        return [obj.pk for obj in objs]
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        # The UPDATE itself skips approved rows: no extra query, and no race with
+        # a concurrent approval. Zero rows updated then means "locked" or "gone".
+        if _workflow_write.get() or {f.attname for f, _m, _v in values} <= self.UNLOCKED_FIELDS:
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        updated = super()._do_update(
+            base_qs.exclude(status=MinutesStatus.APPROVED),
+            using,
+            pk_val,
+            values,
+            update_fields,
+            forced_update,
+        )
+        if not updated and base_qs.filter(pk=pk_val, status=MinutesStatus.APPROVED).exists():
+            raise LockedMinutesError()
+        return updated
+
+    def delete(self, *args, **kwargs):
+        if self.pk is not None and _approved_meetings([self.pk]):
+            raise LockedMinutesError()
+        return super().delete(*args, **kwargs)
+
     @property
     def is_editable(self) -> bool:
         return self.status in MinutesStatus.editable_states
@@ -180,6 +314,51 @@ class Meeting(models.Model):
         return [line.strip() for line in self.legal_bases.splitlines() if line.strip()]
 
 
+class LockedPart:
+    """A part of the minutes: refuses to be created, changed or deleted once they are approved.
+
+    `UNLOCKED_FIELDS` (attnames) stay writable after approval: corrective actions
+    keep their follow-up status moving.
+    """
+
+    UNLOCKED_FIELDS: frozenset[str] = frozenset()
+
+    @staticmethod
+    def _meeting_ids(objs) -> list[int | None]:
+        return [obj.meeting_id for obj in objs]
+
+    def save(self, *args, **kwargs) -> None:
+        # A new row is an INSERT, which cannot carry a condition: ask first.
+        if self._state.adding and _approved_meetings([self.meeting_id]):
+            raise LockedMinutesError()
+        super().save(*args, **kwargs)
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        names = {f.attname for f, _m, _v in values}
+        if _workflow_write.get() or names <= self.UNLOCKED_FIELDS:
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        open_rows = ~models.Q(meeting__status=MinutesStatus.APPROVED)
+        if self.UNLOCKED_FIELDS:
+            # After approval only the follow-up fields may differ from what is stored.
+            open_rows |= models.Q(
+                **{name: getattr(self, name) for name in names - self.UNLOCKED_FIELDS}
+            )
+        updated = super()._do_update(
+            base_qs.filter(open_rows), using, pk_val, values, update_fields, forced_update
+        )
+        if (
+            not updated
+            and base_qs.filter(pk=pk_val, meeting__status=MinutesStatus.APPROVED).exists()
+        ):
+            raise LockedMinutesError()
+        return updated
+
+    def delete(self, *args, **kwargs):
+        if _approved_meetings([self.meeting_id]):
+            raise LockedMinutesError()
+        return super().delete(*args, **kwargs)
+
+
 class Ordered(models.Model):
     """Items of the minutes kept in the order they happened; `order` is changeable."""
 
@@ -190,10 +369,11 @@ class Ordered(models.Model):
         ordering = ["order", "pk"]
 
 
-class AgendaItem(Ordered):
+class AgendaItem(LockedPart, Ordered):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     title = models.CharField(_("nội dung"), max_length=300)
     history = HistoricalRecords()
+    objects = LockedQuerySet.as_manager()
 
     class Meta(Ordered.Meta):
         verbose_name = _("nội dung chương trình")
@@ -222,7 +402,7 @@ class ParticipantRole(models.TextChoices):
     GUEST = "guest", _("Đại biểu, khách mời")
 
 
-class Participant(Ordered):
+class Participant(LockedPart, Ordered):
     """A person at (or expected at) the meeting: a member's attendance row, or a guest.
 
     Names, titles and membership class are a snapshot of the day, so later edits
@@ -259,6 +439,7 @@ class Participant(Ordered):
     )
     absence_reason = models.CharField(_("lý do vắng"), max_length=300, blank=True)
     history = HistoricalRecords()
+    objects = LockedQuerySet.as_manager()
 
     class Meta(Ordered.Meta):
         verbose_name = _("người dự")
@@ -302,7 +483,7 @@ class Participant(Ordered):
         return " – ".join([parts[0], ", ".join(parts[1:])]) if len(parts) > 1 else parts[0]
 
 
-class Report(Ordered):
+class Report(LockedPart, Ordered):
     """A report or draft presented at the meeting (who presented what)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reports")
@@ -317,6 +498,7 @@ class Report(Ordered):
     title = models.CharField(_("tên báo cáo"), max_length=300)
     summary = models.TextField(_("tóm tắt"), blank=True)
     history = HistoricalRecords()
+    objects = LockedQuerySet.as_manager()
 
     class Meta(Ordered.Meta):
         verbose_name = _("báo cáo trình bày")
@@ -330,7 +512,7 @@ class Report(Ordered):
         super().save(*args, **kwargs)
 
 
-class SpeakingTurn(Ordered):
+class SpeakingTurn(LockedPart, Ordered):
     """One speaking turn (ý kiến tham gia): the speaker and the gist, in order."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="speaking_turns")
@@ -343,6 +525,7 @@ class SpeakingTurn(Ordered):
     )
     gist = models.TextField(_("tóm tắt ý kiến"))
     history = HistoricalRecords()
+    objects = LockedQuerySet.as_manager()
 
     class Meta(Ordered.Meta):
         verbose_name = _("lượt phát biểu")
@@ -362,7 +545,7 @@ class ShortcomingSubject(models.TextChoices):
     MEMBER = "member", _("Đảng viên")
 
 
-class Shortcoming(Ordered):
+class Shortcoming(LockedPart, Ordered):
     """A shortcoming raised in the meeting, tagged with catalogue items."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="shortcomings")
@@ -385,6 +568,7 @@ class Shortcoming(Ordered):
     causes = models.TextField(_("nguyên nhân"), blank=True)
     responsibility = models.TextField(_("trách nhiệm"), blank=True)
     history = HistoricalRecords(m2m_fields=[tags])
+    objects = LockedQuerySet.as_manager()
 
     class Meta(Ordered.Meta):
         verbose_name = _("tồn tại, hạn chế")
@@ -409,7 +593,7 @@ class ActionStatus(models.TextChoices):
     VERIFIED = "verified", _("Đã kiểm tra xác nhận")
 
 
-class CorrectiveAction(models.Model):
+class CorrectiveAction(LockedPart, models.Model):
     """A corrective action (owner, deadline, status) decided for a shortcoming."""
 
     meeting = models.ForeignKey(
@@ -450,6 +634,10 @@ class CorrectiveAction(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     history = HistoricalRecords()
+    objects = LockedQuerySet.as_manager()
+
+    # Follow-up goes on after approval; what was decided (text, owner, deadline) does not change.
+    UNLOCKED_FIELDS = frozenset({"status", "done_at", "verified_at", "verified_by_id"})
 
     class Meta:
         verbose_name = _("biện pháp khắc phục")
@@ -474,7 +662,7 @@ class CorrectiveAction(models.Model):
         return self.owner_member.full_name if self.owner_member else self.owner_name
 
 
-class DirectivePoint(Ordered):
+class DirectivePoint(LockedPart, Ordered):
     """A point of direction given at the meeting, numbered "Một là, Hai là, …" in order."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="directive_points")
@@ -488,6 +676,7 @@ class DirectivePoint(Ordered):
     )
     text = models.TextField(_("nội dung"))
     history = HistoricalRecords()
+    objects = LockedQuerySet.as_manager()
 
     class Meta(Ordered.Meta):
         verbose_name = _("ý kiến chỉ đạo")
@@ -501,7 +690,7 @@ class DirectivePoint(Ordered):
         super().save(*args, **kwargs)
 
 
-class Decision(Ordered):
+class Decision(LockedPart, Ordered):
     """A decision voted on: its kind sets the majority; votes are counted, never typed as %."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
@@ -521,6 +710,7 @@ class Decision(Ordered):
     votes_against = models.PositiveSmallIntegerField(_("không tán thành"), null=True, blank=True)
     votes_other = models.PositiveSmallIntegerField(_("ý kiến khác"), null=True, blank=True)
     history = HistoricalRecords()
+    objects = LockedQuerySet.as_manager()
 
     class Meta(Ordered.Meta):
         verbose_name = _("quyết định")
@@ -532,3 +722,46 @@ class Decision(Ordered):
     def save(self, *args, **kwargs) -> None:
         self.text = nfc(self.text)
         super().save(*args, **kwargs)
+
+
+@receiver(m2m_changed, sender=Shortcoming.tags.through)
+def _refuse_tag_changes_on_approved_minutes(sender, instance, action, reverse, pk_set, **kwargs):
+    """Catalogue tags are part of the minutes: adding or removing one is a change."""
+    if action not in ("pre_add", "pre_remove", "pre_clear"):
+        return
+    if not reverse:
+        meeting_ids = [instance.meeting_id]
+    elif pk_set:
+        meeting_ids = list(
+            Shortcoming._base_manager.filter(pk__in=pk_set).values_list("meeting_id", flat=True)
+        )
+    else:
+        meeting_ids = list(instance.shortcomings.values_list("meeting_id", flat=True))
+    if _approved_meetings(meeting_ids):
+        raise LockedMinutesError()
+
+
+@receiver(pre_delete, sender="members.Member")
+def _refuse_deleting_members_named_in_approved_minutes(sender, instance, **kwargs):
+    """Deleting a member would blank their link in attendance rows, actions and decisions."""
+    if _workflow_write.get():
+        return
+    named = (
+        Participant._base_manager.filter(
+            member=instance, meeting__status=MinutesStatus.APPROVED
+        ).exists()
+        or CorrectiveAction._base_manager.filter(
+            owner_member=instance, meeting__status=MinutesStatus.APPROVED
+        ).exists()
+        or Decision._base_manager.filter(
+            subject_member=instance, meeting__status=MinutesStatus.APPROVED
+        ).exists()
+    )
+    if named:
+        raise LockedMinutesError(
+            str(
+                _(
+                    "Đảng viên này có tên trong biên bản đã duyệt; hãy ghi ngày ra khỏi chi bộ thay vì xóa."
+                )
+            )
+        )

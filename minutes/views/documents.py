@@ -1,0 +1,155 @@
+"""Downloads of the official document and the public verify page.
+
+Drafts (and any unsigned rendering) are made on demand, marked "DỰ THẢO", and
+never stored. The signed PDF is served from storage exactly as issued. The
+verify page needs no log-in and shows only what identifies a document.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from minutes import docx, pdf
+from minutes import vnformat as vn
+from minutes.document import build_document, number_line, summary_line
+from minutes.models import CommitteeSettings, Meeting, SignedDocument
+from minutes.selectors import visible_meeting
+from minutes.services.documents import verify_file
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+PDF_MAGIC = b"%PDF-"
+
+
+def _filename(meeting: Meeting, suffix: str) -> str:
+    base = slugify(vn.fold(f"bien ban {meeting.cell.name} {meeting.date:%Y-%m-%d}"))
+    return f"{base}-v{meeting.version}{suffix}"
+
+
+@login_required
+def draft_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """A rendering of the minutes as they stand, always marked "DỰ THẢO"; never signed or stored."""
+    meeting = visible_meeting(request.user, pk)
+    document = dataclasses.replace(build_document(meeting), is_draft=True)
+    response = HttpResponse(pdf.render_pdf(document), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{_filename(meeting, "-du-thao.pdf")}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = visible_meeting(request.user, pk)
+    response = HttpResponse(
+        docx.render_docx(build_document(meeting)),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(meeting, ".docx")}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def signed_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    """The signed PDF exactly as issued (also for superseded versions)."""
+    meeting = visible_meeting(request.user, pk)
+    record = SignedDocument.objects.filter(meeting=meeting).first()
+    if record is None:
+        raise Http404(_("Biên bản này chưa có văn bản đã ký số."))
+    try:
+        handle = record.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("Không tìm thấy tệp đã ký số trong kho lưu trữ.")) from exc
+    response = FileResponse(
+        handle,
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=_filename(meeting, f"-{record.public_code}.pdf"),
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class VerifyUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Tệp PDF cần kiểm tra"),
+        help_text=gettext_lazy("Tệp PDF đã tải về hoặc nhận được, tối đa 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        error_messages={
+            "required": gettext_lazy("Hãy chọn một tệp PDF."),
+            "empty": gettext_lazy("Tệp đã chọn rỗng."),
+            "invalid": gettext_lazy("Không nhận được tệp. Hãy chọn lại."),
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Tệp quá lớn (tối đa 20 MB)."))
+        head = upload.read(1024)
+        upload.seek(0)
+        if PDF_MAGIC not in head:
+            raise forms.ValidationError(_("Tệp này không phải là tệp PDF."))
+        return upload
+
+
+def _replacement(meeting: Meeting) -> SignedDocument | None:
+    """The signed document of the newest later version of `meeting` (versions chain by `previous_version`)."""
+    found = None
+    current = meeting
+    for _step in range(100):  # a chain of versions is short; the bound guards against a cycle
+        current = Meeting.objects.filter(previous_version=current).first()
+        if current is None:
+            break
+        found = (
+            SignedDocument.objects.filter(meeting=current).select_related("meeting").first()
+            or found
+        )
+    return found
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: which document this code names, whether it is current, and an upload to compare."""
+    record = get_object_or_404(
+        SignedDocument.objects.select_related("meeting", "meeting__cell"),
+        public_code=code.strip().upper(),
+    )
+    meeting = record.meeting
+    result = None
+    status = 200
+    if request.method == "POST":
+        too_big = int(request.META.get("CONTENT_LENGTH") or 0) > MAX_UPLOAD_BYTES + 64 * 1024
+        if too_big:
+            form = VerifyUploadForm()
+            form.add_error(None, _("Tệp quá lớn (tối đa 20 MB)."))
+            status = 413
+        else:
+            form = VerifyUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                result = verify_file(form.cleaned_data["file"].read(), expected=record)
+            else:
+                status = 400
+    else:
+        form = VerifyUploadForm()
+    settings_row = CommitteeSettings.for_organization(meeting.cell)
+    context = {
+        "record": record,
+        "meeting": meeting,
+        "summary": summary_line(meeting),
+        "number": number_line(meeting, settings_row),
+        "meeting_date": vn.date_line(meeting.date),
+        "is_current": meeting.superseded_at is None,
+        "newer": None if meeting.superseded_at is None else _replacement(meeting),
+        "form": form,
+        "result": result,
+    }
+    return render(request, "minutes/documents/verify.html", context, status=status)

@@ -19,7 +19,13 @@ from minutes.models.meeting import (
     ShortcomingSubject,
     SpeakingTurn,
 )
-from minutes.models.oversight import ActionProgress, Campaign
+from minutes.models.oversight import (
+    ActionProgress,
+    Campaign,
+    MeetingFigures,
+    ProgressStep,
+    SearchEntry,
+)
 from minutes.models.rules import CommitteeSettings, DecisionKind, VotingRule
 from minutes.models.workflow import AuditEvent, Notification, ReviewComment, SubmissionSnapshot
 
@@ -38,14 +44,17 @@ __all__ = [
     "DirectivePoint",
     "LockedMinutesError",
     "Meeting",
+    "MeetingFigures",
     "MeetingKind",
     "MembershipClass",
     "MinutesStatus",
     "Notification",
     "Participant",
     "ParticipantRole",
+    "ProgressStep",
     "Report",
     "ReviewComment",
+    "SearchEntry",
     "Shortcoming",
     "ShortcomingSubject",
     "SignedDocument",

@@ -1,0 +1,94 @@
+"""The follow-up board: corrective actions from approved minutes, overdue first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Organization
+from minutes.models import ActionStatus, CorrectiveAction, MinutesStatus
+
+UNFINISHED = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+# The board's tabs: key -> (label, filter).
+OVERDUE, ACTIVE, PENDING_VERIFICATION, VERIFIED, TRACKED, ALL = (
+    "overdue",
+    "active",
+    "done",
+    "verified",
+    "tracked",
+    "all",
+)
+TAB_LABELS = {
+    TRACKED: _("Cần theo dõi"),
+    OVERDUE: _("Quá hạn"),
+    ACTIVE: _("Đang trong hạn"),
+    PENDING_VERIFICATION: _("Chờ xác nhận"),
+    VERIFIED: _("Đã xác nhận"),
+    ALL: _("Tất cả"),
+}
+
+
+def _tab_filters(today: dt.date) -> dict[str, Q]:
+    overdue = Q(status__in=UNFINISHED, deadline__lt=today)
+    return {
+        TRACKED: ~Q(status=ActionStatus.VERIFIED),
+        OVERDUE: overdue,
+        ACTIVE: Q(status__in=UNFINISHED) & ~overdue,
+        PENDING_VERIFICATION: Q(status=ActionStatus.DONE),
+        VERIFIED: Q(status=ActionStatus.VERIFIED),
+        ALL: Q(),
+    }
+
+
+def with_urgency(queryset: QuerySet[CorrectiveAction], today: dt.date) -> QuerySet:
+    """Annotate `urgency` (0 overdue, 1 open in time, 2 awaiting verification, 3 verified)
+    and `overdue`, and order by it, then by deadline."""
+    return queryset.annotate(
+        urgency=Case(
+            When(status__in=UNFINISHED, deadline__lt=today, then=Value(0)),
+            When(status__in=UNFINISHED, then=Value(1)),
+            When(status=ActionStatus.DONE, then=Value(2)),
+            default=Value(3),
+            output_field=IntegerField(),
+        )
+    ).order_by("urgency", F("deadline").asc(nulls_last=True), "pk")
+
+
+def official_actions() -> QuerySet[CorrectiveAction]:
+    """Actions decided in minutes that are approved and current (what is in force)."""
+    return CorrectiveAction.objects.filter(
+        meeting__status=MinutesStatus.APPROVED, meeting__superseded_at__isnull=True
+    )
+
+
+def board(org: Organization, *, today: dt.date, tab: str = TRACKED) -> QuerySet:
+    """The follow-up board of `org` and every cell under it, for one tab."""
+    filters = _tab_filters(today)
+    queryset = official_actions().filter(cell__path__startswith=org.path)
+    return with_urgency(queryset.filter(filters.get(tab, filters[TRACKED])), today).select_related(
+        "cell", "meeting", "owner_member", "shortcoming"
+    )
+
+
+def tab_counts(org: Organization, *, today: dt.date) -> dict[str, int]:
+    """How many actions each tab holds, in one query."""
+    filters = _tab_filters(today)
+    return (
+        official_actions()
+        .filter(cell__path__startswith=org.path)
+        .aggregate(**{key: Count("pk", filter=q) for key, q in filters.items()})
+    )
+
+
+def my_actions(user, *, today: dt.date) -> QuerySet:
+    """Actions assigned to the user's member record, from approved minutes."""
+    return with_urgency(official_actions().filter(owner_member__user=user), today).select_related(
+        "cell", "meeting", "owner_member", "shortcoming"
+    )
+
+
+def is_overdue(action: CorrectiveAction, today: dt.date) -> bool:
+    return action.status in UNFINISHED and action.deadline is not None and action.deadline < today

@@ -14,10 +14,11 @@ import hashlib
 import io
 from dataclasses import dataclass
 
+from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from django.conf import settings
@@ -29,6 +30,7 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from members.models import Organization
 from minutes.models import SigningKey
@@ -83,10 +85,20 @@ def _store(
 
 
 def create_self_signed_key(
-    *, organization: Organization, label: str = "", years: int = 3
+    *, organization: Organization, label: str = "", years: int = 3, algorithm: str = "ec"
 ) -> SigningKey:
-    """A new RSA key with a self-signed certificate naming `organization` (for trials)."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    """A new key with a self-signed certificate naming `organization` (for trials).
+
+    ECDSA P-256 by default: it signs in a few milliseconds, where loading an
+    RSA key costs about 50 ms because the library checks it on every load.
+    Keys issued by a certification authority (usually RSA) are imported instead.
+    """
+    if algorithm == "rsa":
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    elif algorithm == "ec":
+        key = ec.generate_private_key(ec.SECP256R1())
+    else:
+        raise SigningError(f"Thuật toán khóa không hỗ trợ: {algorithm} (chọn ec hoặc rsa).")
     name = x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
@@ -153,15 +165,57 @@ def import_pkcs12_key(
     )
 
 
+class _LoadedSigner(signers.SimpleSigner):
+    """A SimpleSigner that keeps the decrypted key object for the one signature it makes.
+
+    pyHanko's SimpleSigner re-parses its private key for every raw signature
+    (and checks RSA keys each time, about 50 ms); this one parses it once.
+    """
+
+    def __init__(self, private_key, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._private_key = private_key
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+        digest = getattr(hashes, digest_algorithm.upper().replace("-", ""))()
+        if mechanism == "rsassa_pkcs1v15" and isinstance(self._private_key, rsa.RSAPrivateKey):
+            return self._private_key.sign(data, padding.PKCS1v15(), digest)
+        if mechanism == "ecdsa" and isinstance(self._private_key, ec.EllipticCurvePrivateKey):
+            return self._private_key.sign(data, ec.ECDSA(digest))
+        return super().sign_raw(data, digest_algorithm)
+
+
 def load_signer(signing_key: SigningKey) -> signers.SimpleSigner:
+    """Decrypt the key in memory, for signing now; nothing decrypted is kept or written."""
     try:
-        return signers.SimpleSigner.load_pkcs12_data(
-            bytes(signing_key.pkcs12), other_certs=[], passphrase=_passphrase()
+        key, certificate, extra = pkcs12.load_key_and_certificates(
+            bytes(signing_key.pkcs12), _passphrase()
         )
-    except (ValueError, TypeError) as exc:
+    except ValueError as exc:
         raise SigningError(
             "Không mở được khóa ký số: mật khẩu BIENBAN_SIGNING_PASSPHRASE không khớp với khóa đã lưu."
         ) from exc
+    if key is None or certificate is None:
+        raise SigningError("Khóa ký số đã lưu không có khóa bí mật hoặc chứng thư.")
+    registry = SimpleCertificateStore()
+    registry.register_multiple([_asn1_certificate(c) for c in extra or []])
+    return _LoadedSigner(
+        key,
+        signing_cert=_asn1_certificate(certificate),
+        signing_key=asn1_keys.PrivateKeyInfo.load(
+            key.private_bytes(
+                serialization.Encoding.DER,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        ),
+        cert_registry=registry,
+    )
+
+
+def _asn1_certificate(certificate: x509.Certificate) -> asn1_x509.Certificate:
+    return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
 
 
 def sign_pdf(
@@ -174,7 +228,6 @@ def sign_pdf(
 ) -> bytes:
     """`pdf` with an invisible PAdES baseline (B-B) signature appended as an incremental update."""
     signer = signer or load_signer(signing_key)
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     meta = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD,
         subfilter=fields.SigSeedSubFilter.PADES,
@@ -183,8 +236,14 @@ def sign_pdf(
         location=location or None,
         name=signing_key.subject or None,
     )
+    # Reserving room for the signature up front spares pyHanko a trial
+    # signature to measure it; the certificates are the bulk of it.
+    certs = [signer.signing_cert, *signer.cert_registry]
+    reserve = 6144 + 2 * sum(len(cert.dump()) for cert in certs)
     out = io.BytesIO()
-    signers.PdfSigner(meta, signer=signer).sign_pdf(writer, output=out)
+    signers.PdfSigner(meta, signer=signer).sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(pdf)), output=out, bytes_reserved=reserve
+    )
     return out.getvalue()
 
 

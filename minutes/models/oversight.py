@@ -133,6 +133,16 @@ class ActionProgress(models.Model):
         self.note = nfc(self.note)
         super().save(*args, **kwargs)
 
+    @property
+    def status_label(self) -> str:
+        from minutes.models.meeting import ActionStatus
+
+        return (
+            str(ActionStatus(self.status).label)
+            if self.status in ActionStatus.values
+            else self.status
+        )
+
 
 class MeetingFigures(models.Model):
     """The figures of one meeting, computed by minutes.rules, for committee statistics."""

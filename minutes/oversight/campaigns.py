@@ -64,6 +64,11 @@ class CellProgress:
     def label(self) -> str:
         return str(CellState.labels[self.shown_state])
 
+    @property
+    def state_label(self) -> str:
+        """The meeting's progress, shown next to "overdue" (e.g. still a draft)."""
+        return str(CellState.labels[self.state])
+
 
 @dataclass
 class CampaignStatus:

@@ -156,8 +156,18 @@ def _add_heat_map(stats: Statistics, units: list[Organization]) -> None:
         group["items"].append({"item": item, "counts": cells, "total": sum(cells)})
     for group in groups.values():
         group["total"] = sum(group["counts"])
+        group["cells"] = [(n, heat_level(n, max(group["counts"]))) for n in group["counts"]]
+        for item in group["items"]:
+            item["cells"] = [(n, heat_level(n, heat_max)) for n in item["counts"]]
     stats.groups = list(groups.values())
     stats.heat_max = heat_max
+
+
+def heat_level(n: int, most: int) -> int:
+    """0 for none, then 1..5 in equal steps up to the largest count (a CSS class per level)."""
+    if n <= 0 or most <= 0:
+        return 0
+    return max(1, -(-5 * n // most))
 
 
 @dataclass

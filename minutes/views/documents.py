@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -25,8 +26,17 @@ from minutes.models import CommitteeSettings, Meeting, SignedDocument
 from minutes.selectors import visible_meeting
 from minutes.services.documents import verify_file
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# Issued PDFs are well under a megabyte; the limit only keeps uploads cheap.
+DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
+
+
+def max_upload_bytes() -> int:
+    return getattr(settings, "DOCUMENT_VERIFY_MAX_BYTES", DEFAULT_MAX_UPLOAD_BYTES)
+
+
+def _too_big_message() -> str:
+    return _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": max(1, max_upload_bytes() // 2**20)}
 
 
 def _filename(meeting: Meeting, suffix: str) -> str:
@@ -81,7 +91,7 @@ def signed_pdf(request: HttpRequest, pk: int) -> FileResponse:
 class VerifyUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Tệp PDF cần kiểm tra"),
-        help_text=gettext_lazy("Tệp PDF đã tải về hoặc nhận được, tối đa 20 MB."),
+        help_text=gettext_lazy("Tệp PDF đã tải về hoặc nhận được."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
         error_messages={
             "required": gettext_lazy("Hãy chọn một tệp PDF."),
@@ -92,8 +102,8 @@ class VerifyUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Tệp quá lớn (tối đa 20 MB)."))
+        if upload.size > max_upload_bytes():
+            raise forms.ValidationError(_too_big_message())
         head = upload.read(1024)
         upload.seek(0)
         if PDF_MAGIC not in head:
@@ -102,18 +112,24 @@ class VerifyUploadForm(forms.Form):
 
 
 def _replacement(meeting: Meeting) -> SignedDocument | None:
-    """The signed document of the newest later version of `meeting` (versions chain by `previous_version`)."""
-    found = None
-    current = meeting
-    for _step in range(100):  # a chain of versions is short; the bound guards against a cycle
-        current = Meeting.objects.filter(previous_version=current).first()
-        if current is None:
-            break
-        found = (
-            SignedDocument.objects.filter(meeting=current).select_related("meeting").first()
-            or found
+    """The signed document of the current version that replaced `meeting`, in one query.
+
+    A new version keeps the cell, date, kind and document number of the one it
+    corrects (minutes.services.versions), so these name the series.
+    """
+    return (
+        SignedDocument.objects.select_related("meeting")
+        .filter(
+            meeting__cell_id=meeting.cell_id,
+            meeting__date=meeting.date,
+            meeting__kind=meeting.kind,
+            meeting__number=meeting.number,
+            meeting__version__gt=meeting.version,
+            meeting__superseded_at__isnull=True,
         )
-    return found
+        .order_by("-meeting__version")
+        .first()
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -125,12 +141,17 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     )
     meeting = record.meeting
     result = None
+    upload_error = ""
     status = 200
     if request.method == "POST":
-        too_big = int(request.META.get("CONTENT_LENGTH") or 0) > MAX_UPLOAD_BYTES + 64 * 1024
-        if too_big:
+        # Refused before Django reads the body, so a huge upload costs nothing.
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > max_upload_bytes() + 64 * 1024:
             form = VerifyUploadForm()
-            form.add_error(None, _("Tệp quá lớn (tối đa 20 MB)."))
+            upload_error = _too_big_message()
             status = 413
         else:
             form = VerifyUploadForm(request.POST, request.FILES)
@@ -151,5 +172,6 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         "newer": None if meeting.superseded_at is None else _replacement(meeting),
         "form": form,
         "result": result,
+        "upload_error": upload_error,
     }
     return render(request, "minutes/documents/verify.html", context, status=status)

@@ -1,0 +1,323 @@
+"""The editor page, the meeting fields (with the revision lock) and attendance."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from minutes.forms.recording import ITEM_FORMS as FORMS
+from minutes.forms.recording import (
+    ActionForm,
+    ClosingForm,
+    DetailsForm,
+    EditorContext,
+    RolesForm,
+    parse_attendance,
+)
+from minutes.models import MeetingKind
+from minutes.services import recording as services
+from minutes.views.recording.common import (
+    attendance_rows,
+    editor_url,
+    item_rows,
+    load_context,
+    recording_view,
+    render_fragments,
+)
+
+MEETING_FORMS = {"details": DetailsForm, "roles": RolesForm, "closing": ClosingForm}
+LIST_KINDS = ("agenda", "guest", "report", "turn", "shortcoming", "directive", "decision")
+
+
+def meeting_form(section: str, context: EditorContext, data=None):
+    form_class = MEETING_FORMS[section]
+    if data is not None:
+        return form_class(data, context=context)
+    return form_class(initial=form_class.initial_from(context.meeting), context=context)
+
+
+def add_form(kind: str, context: EditorContext, data=None, *, prefix: str | None = None):
+    form_class = FORMS[kind]
+    kwargs = {"context": context}
+    if prefix:
+        kwargs["prefix"] = prefix
+    return form_class(data, **kwargs) if data is not None else form_class(**kwargs)
+
+
+def action_add_form(context: EditorContext, shortcoming, data=None) -> ActionForm:
+    prefix = f"action-new-{shortcoming.pk}"
+    if data is not None:
+        return ActionForm(data, context=context, prefix=prefix)
+    return ActionForm(context=context, prefix=prefix)
+
+
+def editor_data(
+    context: EditorContext,
+    *,
+    bound: dict | None = None,
+    attendance_post=None,
+    attendance_errors: dict | None = None,
+) -> dict:
+    """Everything the editor template shows; `bound` replaces forms that came back with errors."""
+    meeting = context.meeting
+    bound = bound or {}
+    forms = {s: bound.get(s) or meeting_form(s, context) for s in MEETING_FORMS}
+    for kind in LIST_KINDS:
+        forms[f"add-{kind}"] = bound.get(f"add-{kind}") or add_form(kind, context)
+    bound_actions = {
+        int(key.rsplit("-", 1)[1]): form
+        for key, form in bound.items()
+        if key.startswith("add-action-")
+    }
+    rows = attendance_rows(context)
+    for row in rows:
+        pk = row["person"].pk
+        row["error"] = (attendance_errors or {}).get(pk, "")
+        posted = attendance_post.get(f"status-{pk}") if attendance_post is not None else None
+        if posted:
+            # Show what the user chose, not what is stored, so a failed save loses nothing.
+            row["choices"] = [(v, label, v == posted) for v, label, _c in row["choices"]]
+            row["posted_reason"] = attendance_post.get(f"reason-{pk}", "")
+    lists = {kind: item_rows(context, kind) for kind in LIST_KINDS if kind != "shortcoming"}
+    lists["shortcoming"] = item_rows(context, "shortcoming", bound_action_forms=bound_actions)
+    return {
+        "meeting": meeting,
+        "ctx": context,
+        "editable": True,
+        "forms": forms,
+        "figures": context.figures,
+        "denominator": context.denominator,
+        "attendance": rows,
+        "lists": lists,
+        "people_present": context.present_people,
+        "people_members": context.members,
+        "is_thematic": meeting.kind in (MeetingKind.THEMATIC, MeetingKind.COMBINED),
+    }
+
+
+def editor_page(request: HttpRequest, context: EditorContext, *, status: int = 200, **kwargs):
+    return render(
+        request, "minutes/recording/editor.html", editor_data(context, **kwargs), status=status
+    )
+
+
+@require_GET
+@recording_view
+def editor(request: HttpRequest, pk: int) -> HttpResponse:
+    """The one page the secretary records the meeting in."""
+    return editor_page(request, load_context(request, pk))
+
+
+# --- meeting fields
+
+
+def _revision_updates(request: HttpRequest, section: str, started_from: int, now: int) -> list:
+    """Revision inputs to refresh in the page after a save.
+
+    The saved form moves to the new revision. The page's other meeting forms
+    move too only if they were at the revision this save started from: then
+    nobody else changed the meeting in between, and they are not stale.
+    """
+    updates = [(section, now)]
+    for other in MEETING_FORMS:
+        if other != section and request.POST.get(f"{other}-revision") == str(started_from):
+            updates.append((other, now))
+    return updates
+
+
+@require_POST
+@recording_view
+def save_meeting_fields(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+    if section not in MEETING_FORMS:
+        raise Http404
+    context = load_context(request, pk)
+    form = meeting_form(section, context, request.POST)
+    conflict = None
+    revisions: list = []
+    if form.is_valid():
+        started_from = form.cleaned_data["revision"]
+        try:
+            services.update_meeting(
+                meeting=context.meeting,
+                revision=started_from,
+                values=form.values(),
+                by=request.user,
+            )
+        except services.ConflictError as error:
+            conflict = error
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if not request.htmx:
+                messages.success(request, _("Đã lưu."))
+                return redirect(editor_url(pk, f"sec-{section}"))
+            revisions = _revision_updates(request, section, started_from, context.meeting.revision)
+            return render_fragments(
+                request,
+                [
+                    (
+                        "minutes/recording/_meeting_form_oob.html",
+                        {
+                            "form": form,
+                            "section": section,
+                            "saved_at": time_format(timezone.localtime(), "H:i"),
+                            "revisions": revisions,
+                        },
+                    )
+                ],
+            )
+    if conflict is not None:
+        # Keep what the user typed; a second save now overwrites knowingly.
+        data = request.POST.copy()
+        data[f"{section}-revision"] = str(conflict.revision)
+        form = meeting_form(section, context, data)
+        form.is_valid()
+        revisions = [(section, conflict.revision)]
+    if request.htmx:
+        return render_fragments(
+            request,
+            [
+                (
+                    "minutes/recording/_meeting_form_oob.html",
+                    {
+                        "form": form,
+                        "section": section,
+                        "conflict": conflict,
+                        "revisions": revisions,
+                    },
+                )
+            ],
+        )
+    bound = {section: form}
+    form.conflict = conflict
+    return editor_page(request, context, bound=bound)
+
+
+# --- attendance
+
+
+def _attendance_oob(request: HttpRequest, context: EditorContext, **extra) -> list:
+    decisions = [(d, context.outcome(d)) for d in context.meeting.decisions.all()]
+    return [
+        (
+            "minutes/recording/_attendance_oob.html",
+            {
+                "figures": context.figures,
+                "denominator": context.denominator,
+                "decisions": decisions,
+                "meeting": context.meeting,
+                **extra,
+            },
+        )
+    ]
+
+
+@require_POST
+@recording_view
+def save_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """All rows at once (the form without JavaScript)."""
+    context = load_context(request, pk)
+    parsed = parse_attendance(request.POST, context.members)
+    _saved, errors, conflicts = services.set_attendance(
+        meeting=context.meeting, changes=parsed.changes, by=request.user
+    )
+    errors = {**parsed.errors, **errors}
+    for person_id, conflict in conflicts.items():
+        change = conflict.changes[0]
+        errors[person_id] = _(
+            "Người khác vừa đổi điểm danh của đồng chí %(name)s thành “%(after)s”; "
+            "chọn lại nếu vẫn muốn đổi."
+        ) % {"name": change.label, "after": change.after}
+    if errors:
+        context = load_context(request, pk)
+        messages.error(request, _("Một số dòng điểm danh chưa lưu được, xem ghi chú bên cạnh."))
+        return editor_page(
+            request,
+            context,
+            attendance_post=request.POST,
+            attendance_errors=errors,
+        )
+    messages.success(request, _("Đã lưu điểm danh."))
+    return redirect(editor_url(pk, "sec-attendance"))
+
+
+@require_POST
+@recording_view
+def save_attendance_row(request: HttpRequest, pk: int, person_id: int) -> HttpResponse:
+    """One row, as soon as it changes (htmx); without htmx it behaves like the whole form."""
+    context = load_context(request, pk)
+    row = context.by_pk.get(person_id)
+    if row is None or row not in context.members:
+        raise Http404
+    parsed = parse_attendance(request.POST, [row])
+    saved, errors, conflicts = services.set_attendance(
+        meeting=context.meeting, changes=parsed.changes, by=request.user
+    )
+    message = parsed.errors.get(person_id) or errors.get(person_id) or ""
+    conflict = conflicts.get(person_id)
+    if not request.htmx:
+        if message or conflict:
+            messages.error(request, message or str(conflict))
+        return redirect(editor_url(pk, f"att-{person_id}"))
+    context = load_context(request, pk)
+    current = context.by_pk[person_id]
+    return render_fragments(
+        request,
+        _attendance_oob(
+            request,
+            context,
+            row_message={
+                "person": current,
+                "error": message,
+                "conflict": conflict.changes[0] if conflict else None,
+                "saved": bool(saved),
+                "was": f"{current.status}|{current.absence_reason}",
+            },
+        ),
+    )
+
+
+@require_POST
+@recording_view
+def mark_all_present(request: HttpRequest, pk: int) -> HttpResponse:
+    context = load_context(request, pk)
+    changed = services.mark_all_present(meeting=context.meeting, by=request.user)
+    if not request.htmx:
+        messages.success(
+            request,
+            _("Đã đánh dấu có mặt %(n)d đồng chí.") % {"n": changed}
+            if changed
+            else _("Mọi người đã có mặt."),
+        )
+        return redirect(editor_url(pk, "sec-attendance"))
+    context = load_context(request, pk)
+    return render_fragments(
+        request,
+        [
+            (
+                "minutes/recording/_attendance_rows.html",
+                {"attendance": attendance_rows(context), "meeting": context.meeting},
+            ),
+            *_attendance_oob(request, context),
+        ],
+    )
+
+
+@require_POST
+@recording_view
+def add_missing_members(request: HttpRequest, pk: int) -> HttpResponse:
+    context = load_context(request, pk)
+    added = services.add_missing_members(meeting=context.meeting, by=request.user)
+    if added:
+        messages.success(
+            request, _("Đã thêm %(n)d đảng viên còn thiếu vào điểm danh.") % {"n": added}
+        )
+    else:
+        messages.info(request, _("Điểm danh đã có đủ đảng viên trong danh sách chi bộ."))
+    return redirect(editor_url(pk, "sec-attendance"))

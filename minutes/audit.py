@@ -107,6 +107,12 @@ def event_hash(event: AuditEvent) -> str:
     ).hexdigest()
 
 
+def person_name(user) -> str:
+    """An account's name in Vietnamese order (family and middle names first), or its username."""
+    name = f"{user.last_name} {user.first_name}".strip()
+    return name or user.get_username()
+
+
 def record_event(
     *,
     organization: Organization,
@@ -129,9 +135,7 @@ def record_event(
         .values_list("hash", flat=True)
         .first()
     )
-    actor_name = ""
-    if actor is not None:
-        actor_name = nfc(actor.get_full_name() or actor.get_username())
+    actor_name = nfc(person_name(actor)) if actor is not None else ""
     event = AuditEvent(
         organization_id=organization.pk,
         meeting=meeting,

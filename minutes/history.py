@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext as _
 
+from minutes.audit import person_name
 from minutes.models import (
     AgendaItem,
     CorrectiveAction,
@@ -81,9 +82,7 @@ def _fields(model: type[models.Model]) -> list[models.Field]:
 
 
 def _user_name(user) -> str:
-    if user is None:
-        return _("hệ thống")
-    return user.get_full_name() or user.get_username()
+    return _("hệ thống") if user is None else person_name(user)
 
 
 def _item_label(model: type[models.Model], row) -> str:

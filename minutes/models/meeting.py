@@ -273,7 +273,26 @@ class Meeting(models.Model):
             "reminders",
         ):
             setattr(self, field, nfc(getattr(self, field)))
+        update_fields = kwargs.get("update_fields")
+        derived_only = update_fields is not None and set(update_fields) <= self.UNLOCKED_FIELDS
+        # Loaded as approved: refuse before touching the database (a refusal from
+        # inside the UPDATE, for a copy loaded earlier, also marks the caller's
+        # transaction for rollback, like an IntegrityError would).
+        if self.loaded_as_approved and not derived_only and not _workflow_write.get():
+            raise LockedMinutesError()
         super().save(*args, **kwargs)
+        self._loaded_status = self.status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = instance.__dict__.get("status")
+        return instance
+
+    @property
+    def loaded_as_approved(self) -> bool:
+        """Approved when read from (or last written to) the database; approval is for good."""
+        return getattr(self, "_loaded_status", None) == MinutesStatus.APPROVED
 
     @staticmethod
     def _meeting_ids(objs) -> list[int | None]:
@@ -330,6 +349,17 @@ class LockedPart:
     def save(self, *args, **kwargs) -> None:
         # A new row is an INSERT, which cannot carry a condition: ask first.
         if self._state.adding and _approved_meetings([self.meeting_id]):
+            raise LockedMinutesError()
+        # Reached through approved minutes already in memory: refuse at once.
+        meeting = self._state.fields_cache.get("meeting")
+        update_fields = kwargs.get("update_fields")
+        if (
+            meeting is not None
+            and meeting.loaded_as_approved
+            and not (update_fields is not None and set(update_fields) <= self.UNLOCKED_FIELDS)
+            and not self.UNLOCKED_FIELDS
+            and not _workflow_write.get()
+        ):
             raise LockedMinutesError()
         super().save(*args, **kwargs)
 

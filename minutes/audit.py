@@ -194,8 +194,8 @@ def verify_chain(organizations: Iterable[int] | None = None) -> list[ChainProble
                 message = "the chain does not start here: earlier events were removed"
             elif event.previous_hash in seen:
                 message = (
-                    f"it follows event #{seen[event.previous_hash]}, not the event before it: "
-                    "an event was inserted before it"
+                    f"it is chained to event #{seen[event.previous_hash]} instead of the event "
+                    "just before it: it was inserted, or events after that one were removed"
                 )
             else:
                 message = "the link to the previous event is broken: an event before it was removed or changed"

@@ -42,6 +42,7 @@ class Action:
     SUPERSEDED = "superseded"
     COMMENTED = "commented"
     COMMENT_ADDRESSED = "comment_addressed"
+    IMPORTED = "imported"
 
 
 ACTION_LABELS = {
@@ -54,6 +55,7 @@ ACTION_LABELS = {
     Action.SUPERSEDED: _("Bị thay thế bởi phiên bản mới"),
     Action.COMMENTED: _("Nhận xét"),
     Action.COMMENT_ADDRESSED: _("Đánh dấu đã xử lý nhận xét"),
+    Action.IMPORTED: _("Nhập trạng thái có sẵn"),
 }
 
 
@@ -153,6 +155,25 @@ def record_event(
     return event
 
 
+def record_imported_state(meeting: Meeting, *, actor=None, note: str = "") -> AuditEvent:
+    """Record that `meeting` was put in its present state from outside the workflow.
+
+    For data brought in rather than made here (demonstration data, minutes
+    approved on paper before the app): the trail then says so, openly, instead
+    of showing a state no event explains.
+    """
+    with transaction.atomic():
+        return record_event(
+            organization=meeting.cell,
+            meeting=meeting,
+            actor=actor,
+            action=Action.IMPORTED,
+            from_status="",
+            to_status=meeting.status,
+            comment=note or str(_("Trạng thái nhập từ dữ liệu có sẵn, không qua các bước duyệt.")),
+        )
+
+
 @dataclass(frozen=True)
 class ChainProblem:
     organization_id: int
@@ -223,8 +244,13 @@ def _state_problems(organizations: Iterable[int] | None) -> list[ChainProblem]:
             None,
             m.pk,
             "state",
-            f"the meeting is '{m.status}' but its last recorded event says "
-            f"'{m.last_to or 'nothing'}': events were removed",
+            (
+                f"the meeting is '{m.status}' but its last recorded event says '{m.last_to}': "
+                "events were removed, or the state was changed outside the app"
+                if m.last_to
+                else f"the meeting is '{m.status}' but no event records how it got there: "
+                "its events were removed, or the state was changed outside the app"
+            ),
         )
         for m in meetings.only("pk", "cell_id", "status").iterator(chunk_size=2000)
     ]

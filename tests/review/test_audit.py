@@ -86,8 +86,8 @@ def test_the_newest_row_removed_shows_in_the_meetings_state(trail):
     code, _out, err = run_verify()
     assert code == 1
     assert (
-        f"meeting #{second.pk}: the meeting is 'submitted' but its last recorded event says "
-        "'nothing': events were removed" in err
+        f"meeting #{second.pk}: the meeting is 'submitted' but no event records how it got "
+        "there" in err
     )
 
 
@@ -149,3 +149,16 @@ def test_the_command_exits_non_zero(trail):
     with pytest.raises(SystemExit) as exited:
         ManagementUtility(["manage.py", "verify_audit"]).execute()
     assert exited.value.code == 1
+
+
+def test_states_brought_in_from_outside_are_recorded_openly(world):
+    from minutes.audit import record_imported_state
+    from minutes.models import Meeting, MinutesStatus
+
+    meeting = make_meeting(world)
+    Meeting.objects.filter(pk=meeting.pk).update(status=MinutesStatus.APPROVED)
+    assert [p.kind for p in verify_chain()] == ["state"]
+    event = record_imported_state(Meeting.objects.get(pk=meeting.pk))
+    assert (event.action, event.from_status, event.to_status) == ("imported", "", "approved")
+    assert event.comment == "Trạng thái nhập từ dữ liệu có sẵn, không qua các bước duyệt."
+    assert verify_chain() == []

@@ -59,3 +59,31 @@ def review_home_panel(context) -> dict:
         "now": timezone.now(),
         "submitted": MinutesStatus.SUBMITTED,
     }
+
+
+@register.filter
+def person(user) -> str:
+    """An account's name in Vietnamese order (family and middle names first)."""
+    from minutes.audit import person_name
+
+    return person_name(user) if user is not None else ""
+
+
+@register.filter
+def waited(since, now=None) -> str:
+    """How long something has waited, in days and hours ("3 ngày 4 giờ", "25 phút")."""
+    from django.utils.translation import ngettext
+
+    if since is None:
+        return ""
+    minutes = max(0, int(((now or timezone.now()) - since).total_seconds() // 60))
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        text = ngettext("%(n)d ngày", "%(n)d ngày", days) % {"n": days}
+        if hours and days < 7:
+            text += " " + ngettext("%(n)d giờ", "%(n)d giờ", hours) % {"n": hours}
+        return text
+    if hours:
+        return ngettext("%(n)d giờ", "%(n)d giờ", hours) % {"n": hours}
+    return ngettext("%(n)d phút", "%(n)d phút", minutes) % {"n": minutes}

@@ -9,10 +9,14 @@ part of the rendered page (pyHanko's own stamp letter-spaces TrueType text).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import io
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
@@ -36,6 +40,7 @@ from members.models import Organization
 from minutes.models import SigningKey
 
 SIGNATURE_FIELD = "BienBanSignature"
+T = TypeVar("T")
 
 
 class SigningError(Exception):
@@ -241,10 +246,26 @@ def sign_pdf(
     certs = [signer.signing_cert, *signer.cert_registry]
     reserve = 6144 + 2 * sum(len(cert.dump()) for cert in certs)
     out = io.BytesIO()
-    signers.PdfSigner(meta, signer=signer).sign_pdf(
-        IncrementalPdfFileWriter(io.BytesIO(pdf)), output=out, bytes_reserved=reserve
+    _outside_event_loop(
+        lambda: signers.PdfSigner(meta, signer=signer).sign_pdf(
+            IncrementalPdfFileWriter(io.BytesIO(pdf)), output=out, bytes_reserved=reserve
+        )
     )
     return out.getvalue()
+
+
+def _outside_event_loop(work: Callable[[], T]) -> T:
+    """Run pyHanko's synchronous API, which calls asyncio.run(), from any caller.
+
+    Where this thread already runs an event loop (an ASGI server, a browser
+    test driver), asyncio.run() refuses to start: the work goes to a thread.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
 
 
 @dataclass(frozen=True)
@@ -280,7 +301,7 @@ def check_signature(pdf: bytes) -> SignatureCheck:
         fingerprint = hashlib.sha256(cert.dump()).hexdigest()
         roots = _known_certificates()
         context = ValidationContext(trust_roots=list(roots.values()), allow_fetching=False)
-        status = validate_pdf_signature(sig, context)
+        status = _outside_event_loop(lambda: validate_pdf_signature(sig, context))
     except Exception as exc:  # any malformed signature is "not valid", never a 500
         return SignatureCheck(
             True, problem=f"Chữ ký số không kiểm tra được ({type(exc).__name__})."

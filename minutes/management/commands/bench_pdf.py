@@ -1,0 +1,151 @@
+"""Time the official document: render and sign the seed meeting, against LibreOffice.
+
+    manage.py bench_pdf [--repeat 10] [--office-repeat 5]
+
+Prints the median time to render the seed meeting's PDF (WeasyPrint), to sign
+it (pyHanko, with the key its approval would use, or a throwaway trial key),
+both together as approval does them, and the median time of what offices do
+today, LibreOffice headless converting the DOCX export to PDF, in the same
+run, with the ratio. It changes nothing: the work runs in a transaction that
+is rolled back, and LibreOffice writes to a temporary directory.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from pyhanko.pdf_utils.reader import PdfFileReader
+
+from minutes import docx, pdf, signing
+from minutes.document import build_document
+from minutes.models import Meeting
+from minutes.selectors import with_parts
+from minutes.services.documents import ensure_demo_signing_key, signing_key_for, verify_url
+
+SEED_TOPIC = "Tự soi, tự sửa"
+TARGET_SECONDS = 0.25
+TARGET_RATIO = 10
+
+
+def _median(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+class Rollback(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = "Đo thời gian tạo và ký PDF của cuộc họp mẫu, so với LibreOffice chuyển DOCX sang PDF."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--repeat", type=int, default=10, help="lần đo tạo/ký (mặc định 10)")
+        parser.add_argument(
+            "--office-repeat", type=int, default=5, help="lần đo LibreOffice (mặc định 5)"
+        )
+        parser.add_argument("--soffice", default="/usr/bin/soffice")
+
+    def handle(self, *args, repeat: int, office_repeat: int, soffice: str, **options) -> None:
+        meeting = Meeting.objects.filter(topic=SEED_TOPIC).order_by("-version").first()
+        if meeting is None:
+            raise CommandError("Chưa có cuộc họp mẫu: hãy chạy `manage.py load_demo` trước.")
+        meeting = with_parts(Meeting.objects.filter(pk=meeting.pk)).get()
+        try:
+            with transaction.atomic():
+                results = self._measure_pdf(meeting, repeat)
+                raise Rollback
+        except Rollback:
+            pass
+        render, sign, both, pages, key_kind = results
+        out = self.stdout
+        out.write(f"Cuộc họp mẫu: {meeting} (phiên bản {meeting.version}), {pages} trang A4")
+        out.write(f"Trung vị trên {repeat} lần:")
+        out.write(f"  tạo PDF (WeasyPrint)          {render * 1000:8.1f} ms")
+        out.write(f"  ký số (pyHanko, khóa {key_kind:<5})   {sign * 1000:8.1f} ms")
+        out.write(f"  tạo + ký (như khi duyệt)      {both * 1000:8.1f} ms")
+
+        office = self._measure_office(meeting, office_repeat, soffice)
+        ok_time = both <= TARGET_SECONDS
+        verdict = [
+            f"tạo + ký ≤ {TARGET_SECONDS * 1000:.0f} ms: {'đạt' if ok_time else 'KHÔNG đạt'}"
+        ]
+        if office is not None:
+            ratio = office / both
+            out.write(
+                f"  LibreOffice DOCX → PDF        {office * 1000:8.1f} ms  ({office_repeat} lần)"
+            )
+            out.write(f"Nhanh hơn LibreOffice: {ratio:.1f} lần")
+            verdict.append(
+                f"≥ {TARGET_RATIO} lần nhanh hơn: {'đạt' if ratio >= TARGET_RATIO else 'KHÔNG đạt'}"
+            )
+        out.write("Mục tiêu: " + "; ".join(verdict))
+
+    def _measure_pdf(self, meeting: Meeting, repeat: int):
+        # Measured as the signed document is made, whatever the seed meeting's state.
+        document = dataclasses.replace(build_document(meeting), is_draft=False)
+        key = signing_key_for(meeting.cell) or ensure_demo_signing_key(meeting.cell)
+        stamp = pdf.SignatureStamp(
+            signer=key.subject,
+            role="Đo thời gian",
+            signed_at=meeting.approved_at or meeting.created_at,
+            fingerprint=key.fingerprint,
+            verify_url=verify_url("BENCHMARK0"),
+        )
+        pdf.render_pdf(document, stamp=stamp)  # warm caches (fonts, templates)
+        render, sign, both = [], [], []
+        data = b""
+        for _ in range(repeat):
+            started = time.perf_counter()
+            data = pdf.render_pdf(document, stamp=stamp)
+            rendered = time.perf_counter()
+            signing.sign_pdf(data, signing_key=key)
+            done = time.perf_counter()
+            render.append(rendered - started)
+            sign.append(done - rendered)
+            both.append(done - started)
+        pages = int(PdfFileReader(io.BytesIO(data), strict=False).root["/Pages"]["/Count"])
+        public_key = x509.load_pem_x509_certificate(key.certificate_pem.encode()).public_key()
+        kind = "EC" if isinstance(public_key, ec.EllipticCurvePublicKey) else "RSA"
+        return _median(render), _median(sign), _median(both), pages, kind
+
+    def _measure_office(self, meeting: Meeting, repeat: int, soffice: str) -> float | None:
+        if not shutil.which(soffice):
+            self.stdout.write(f"  LibreOffice: không tìm thấy {soffice}, bỏ qua phép so sánh.")
+            return None
+        with tempfile.TemporaryDirectory(prefix="bienban-bench-") as tmp:
+            work = Path(tmp)
+            source = work / "bien-ban.docx"
+            source.write_bytes(docx.render_docx(build_document(meeting)))
+            command = [
+                soffice,
+                f"-env:UserInstallation=file://{work / 'profile'}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(work / "out"),
+                str(source),
+            ]
+            # The first run creates the LibreOffice profile: not counted.
+            subprocess.run(command, capture_output=True, timeout=300, check=False)
+            samples = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                result = subprocess.run(command, capture_output=True, timeout=300, check=False)
+                samples.append(time.perf_counter() - started)
+                if result.returncode != 0 or not (work / "out" / "bien-ban.pdf").exists():
+                    self.stdout.write("  LibreOffice: chuyển đổi thất bại, bỏ qua phép so sánh.")
+                    return None
+            return _median(samples)

@@ -211,7 +211,6 @@ def render_pdf(
     *,
     stamp: SignatureStamp | None = None,
     fetcher: AppFetcher | None = None,
-    variant: str | None = None,
 ) -> bytes:
     """The PDF of `document`; with `stamp`, the visible block of a signed document is drawn."""
     generated = {}
@@ -236,5 +235,4 @@ def render_pdf(
     return html.write_pdf(
         stylesheets=stylesheets,
         font_config=font_config,
-        pdf_variant=variant,
     )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from asn1crypto import keys as asn1_keys
+from asn1crypto import pkcs12 as asn1_pkcs12
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -80,7 +81,11 @@ def _store(
         organization=organization,
         label=label,
         pkcs12=encrypted,
-        certificate_pem=certificate.public_bytes(serialization.Encoding.PEM).decode("ascii"),
+        # The signer's certificate first, then the chain the CA issued with it.
+        certificate_pem="".join(
+            c.public_bytes(serialization.Encoding.PEM).decode("ascii")
+            for c in [certificate, *extra]
+        ),
         fingerprint=certificate_fingerprint(certificate),
         subject=str(common_names[0].value)
         if common_names
@@ -90,13 +95,13 @@ def _store(
 
 
 def create_self_signed_key(
-    *, organization: Organization, label: str = "", years: int = 3, algorithm: str = "ec"
+    *, organization: Organization, label: str = "", years: int = 3, algorithm: str = "rsa"
 ) -> SigningKey:
     """A new key with a self-signed certificate naming `organization` (for trials).
 
-    ECDSA P-256 by default: it signs in a few milliseconds, where loading an
-    RSA key costs about 50 ms because the library checks it on every load.
-    Keys issued by a certification authority (usually RSA) are imported instead.
+    RSA 2048 by default, like the certificates Vietnamese CAs issue; it also
+    keeps the signed file at PDF 1.7 (pyHanko marks ECDSA-signed files PDF 2.0,
+    which PDF/A-3 does not allow). "ec" (P-256) is there for those who want it.
     """
     if algorithm == "rsa":
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -193,21 +198,19 @@ class _LoadedSigner(signers.SimpleSigner):
 
 def load_signer(signing_key: SigningKey) -> signers.SimpleSigner:
     """Decrypt the key in memory, for signing now; nothing decrypted is kept or written."""
-    try:
-        key, certificate, extra = pkcs12.load_key_and_certificates(
-            bytes(signing_key.pkcs12), _passphrase()
-        )
-    except ValueError as exc:
-        raise SigningError(
-            "Không mở được khóa ký số: mật khẩu BIENBAN_SIGNING_PASSPHRASE không khớp với khóa đã lưu."
-        ) from exc
-    if key is None or certificate is None:
-        raise SigningError("Khóa ký số đã lưu không có khóa bí mật hoặc chứng thư.")
+    certificates = x509.load_pem_x509_certificates(signing_key.certificate_pem.encode("ascii"))
+    key = _decrypt_private_key(bytes(signing_key.pkcs12))
+    if key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    ) != certificates[0].public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    ):
+        raise SigningError("Khóa ký số đã lưu không khớp với chứng thư của nó.")
     registry = SimpleCertificateStore()
-    registry.register_multiple([_asn1_certificate(c) for c in extra or []])
+    registry.register_multiple([_asn1_certificate(c) for c in certificates[1:]])
     return _LoadedSigner(
         key,
-        signing_cert=_asn1_certificate(certificate),
+        signing_cert=_asn1_certificate(certificates[0]),
         signing_key=asn1_keys.PrivateKeyInfo.load(
             key.private_bytes(
                 serialization.Encoding.DER,
@@ -216,6 +219,46 @@ def load_signer(signing_key: SigningKey) -> signers.SimpleSigner:
             )
         ),
         cert_registry=registry,
+    )
+
+
+def _decrypt_private_key(data: bytes):
+    """The private key of a PKCS#12 file this module wrote (see `_store`).
+
+    Only the encrypted key bag is decrypted, without re-checking the RSA key:
+    the library's check costs about 45 ms per load, and every stored key was
+    checked when it was created or imported. Files of another layout take the
+    library's full path.
+    """
+    passphrase = _passphrase()
+    try:
+        pfx = asn1_pkcs12.Pfx.load(data)
+        safes = asn1_pkcs12.AuthenticatedSafe.load(pfx["auth_safe"]["content"].native)
+        for info in safes:
+            if info["content_type"].native != "data":
+                continue
+            for bag in asn1_pkcs12.SafeContents.load(info["content"].native):
+                if bag["bag_id"].native == "pkcs8_shrouded_key_bag":
+                    return serialization.load_der_private_key(
+                        bag["bag_value"].untag().dump(),
+                        passphrase,
+                        unsafe_skip_rsa_key_validation=True,
+                    )
+    except (ValueError, TypeError, KeyError) as exc:
+        if "decrypt" in str(exc).lower() or "password" in str(exc).lower():
+            raise _wrong_passphrase() from exc
+    try:
+        key, _cert, _extra = pkcs12.load_key_and_certificates(data, passphrase)
+    except ValueError as exc:
+        raise _wrong_passphrase() from exc
+    if key is None:
+        raise SigningError("Khóa ký số đã lưu không có khóa bí mật.")
+    return key
+
+
+def _wrong_passphrase() -> SigningError:
+    return SigningError(
+        "Không mở được khóa ký số: mật khẩu BIENBAN_SIGNING_PASSPHRASE không khớp với khóa đã lưu."
     )
 
 
@@ -330,7 +373,7 @@ def check_signature(pdf: bytes) -> SignatureCheck:
 def _known_certificates() -> dict[str, asn1_x509.Certificate]:
     out = {}
     for pem, fingerprint in SigningKey.objects.values_list("certificate_pem", "fingerprint"):
-        der = x509.load_pem_x509_certificate(pem.encode("ascii")).public_bytes(
+        der = x509.load_pem_x509_certificates(pem.encode("ascii"))[0].public_bytes(
             serialization.Encoding.DER
         )
         out[fingerprint] = asn1_x509.Certificate.load(der)

@@ -47,6 +47,12 @@ class Command(BaseCommand):
         create.add_argument("--organization", required=True, help="mã số hoặc tên tổ chức")
         create.add_argument("--label", default="")
         create.add_argument("--years", type=int, default=3)
+        create.add_argument(
+            "--algorithm",
+            choices=["rsa", "ec"],
+            default="rsa",
+            help="rsa (2048, mặc định) hoặc ec (P-256; tệp ký sẽ là PDF 2.0)",
+        )
         imp = sub.add_parser("import", help="nhập tệp .p12 do tổ chức chứng thực cấp")
         imp.add_argument("file", type=Path)
         imp.add_argument("--organization", required=True, help="mã số hoặc tên tổ chức")
@@ -63,7 +69,10 @@ class Command(BaseCommand):
         try:
             if action == "create":
                 key = signing.create_self_signed_key(
-                    organization=organization, label=options["label"], years=options["years"]
+                    organization=organization,
+                    label=options["label"],
+                    years=options["years"],
+                    algorithm=options["algorithm"],
                 )
             else:
                 key = self._import(organization, options["file"], options["label"])

@@ -80,7 +80,7 @@ ROWS: dict[str, R] = {
     "recording_editor": R("draft", "302 404 200 403 403 404 200"),
     "recording_preview": R("draft", "302 404 200 200 200 404 200"),
     "recording_meeting_fields": R(
-        "draft", "405 405 405 405 405 405 405", kwargs=lambda w: {"section": "opening"}
+        "draft", "405 405 405 405 405 405 405", kwargs=lambda w: {"section": "details"}
     ),
     "recording_attendance": R("draft", "405 405 405 405 405 405 405"),
     "recording_attendance_row": R(

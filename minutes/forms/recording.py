@@ -141,6 +141,16 @@ class RecordingFormMixin:
                 bound_field.person_picker = widget.attrs["data-person-picker"]
                 widget.attrs["data-id-input"] = self[f"{name}_id"].auto_id
 
+    @property
+    def hidden_errors(self) -> list[str]:
+        """Errors of hidden fields (a stale revision, a cell not allowed), said in words."""
+        out = []
+        for bound in self.hidden_fields():
+            for error in bound.errors:
+                named = bound.name not in ("revision", "original") and bound.label
+                out.append(f"{bound.label}: {error}" if named else str(error))
+        return out
+
     def full_clean(self) -> None:
         super().full_clean()
         for name in self.errors:
@@ -196,14 +206,25 @@ def check_meeting_date(value: dt.date | None) -> None:
         )
 
 
+def person_rank(search_name: str, key: str) -> int:
+    """How well a folded name matches a folded query: 0 same name, 1 whole words, 2 word starts, 3 inside."""
+    if search_name == key:
+        return 0
+    if f" {key} " in f" {search_name} ":
+        return 1
+    if f" {search_name}".find(f" {key}") >= 0:
+        return 2
+    return 3 if key in search_name else 4
+
+
 def resolve_person(
     text: str, chosen_id: int | None, candidates: Sequence[Participant]
 ) -> Participant | None:
     """The one candidate the typed name means; a ValidationError explains when there is none.
 
     A suggestion picked with JavaScript sends its id too; it wins when the name
-    still matches it. Otherwise the folded text must equal one name, or be part
-    of exactly one.
+    still matches it. Otherwise the best kind of match (`person_rank`) must
+    point at exactly one person; two people with the same name need the list.
     """
     text = nfc(text or "").strip()
     if not text:
@@ -213,10 +234,11 @@ def resolve_person(
         for person in candidates:
             if person.pk == chosen_id and person.search_name == key:
                 return person
-    exact = [p for p in candidates if p.search_name == key]
-    if len(exact) == 1:
-        return exact[0]
-    partial = exact or [p for p in candidates if key in p.search_name]
+    # The best kind of match wins when it is unique: "hoa" means Tô Thái Hòa
+    # (a whole word) rather than Hoàng Văn Nam (only the start of a word).
+    ranked = sorted((person_rank(p.search_name, key), i) for i, p in enumerate(candidates))
+    ranked = [(rank, i) for rank, i in ranked if rank < 4]
+    partial = [candidates[i] for rank, i in ranked if rank == ranked[0][0]] if ranked else []
     if len(partial) == 1:
         return partial[0]
     if not partial:
@@ -489,9 +511,9 @@ class ClosingForm(MeetingFieldsForm):
         "reminders": "col-md-6",
         "end_time": "col-sm-6 col-md-4",
         "minutes_read_back": "col-12",
-        "closing_votes_for": "col-sm-4",
-        "closing_votes_against": "col-sm-4",
-        "closing_votes_other": "col-sm-4",
+        "closing_votes_for": "col-sm-4 col-lg-3",
+        "closing_votes_against": "col-sm-4 col-lg-3",
+        "closing_votes_other": "col-sm-4 col-lg-3",
     }
     fields_saved = (
         "conclusion",
@@ -818,10 +840,11 @@ class DecisionForm(ItemForm):
     columns = {
         "decision_kind": "col-md-6",
         "subject_person": "col-md-6",
-        "votes_for": "col-4",
-        "votes_against": "col-4",
-        "votes_other": "col-4",
+        "votes_for": "col-4 col-md-3",
+        "votes_against": "col-4 col-md-3",
+        "votes_other": "col-4 col-md-3",
     }
+    field_order = ["decision_kind", "subject_person", "text"]
     person_fields = {"subject_person": "members"}
     decision_kind = forms.ChoiceField(label=gettext_lazy("Loại"), choices=DecisionKind.choices)
     text = text_field(
@@ -875,20 +898,27 @@ class DecisionForm(ItemForm):
         }
 
     def outcome(self) -> minutes_rules.DecisionOutcome | None:
-        """The outcome of the votes as typed, for the live display (None until they parse)."""
+        """The outcome of the votes as typed, for the live display (None until they parse).
+
+        Read from the fields themselves: a vote count the rules refuse is taken
+        out of `cleaned_data`, but the display still has to say why.
+        """
         if not self.is_bound:
             return None
-        data = getattr(self, "cleaned_data", {})
-        kind = data.get("decision_kind") or self.data.get(self.add_prefix("decision_kind"))
+        kind = self.data.get(self.add_prefix("decision_kind"))
         if kind not in DecisionKind.values:
             return None
+        votes = {}
+        for name in ("votes_for", "votes_against", "votes_other"):
+            try:
+                votes[name] = self.fields[name].clean(self.data.get(self.add_prefix(name)))
+            except ValidationError:
+                return None
         return minutes_rules.decision_outcome(
             kind=kind,
-            votes_for=data.get("votes_for"),
-            votes_against=data.get("votes_against"),
-            votes_other=data.get("votes_other"),
             denominator=self.context.denominator,
             rules=self.context.voting_rules,
+            **votes,
         )
 
 

@@ -68,8 +68,7 @@ def editor_data(
     meeting = context.meeting
     bound = bound or {}
     forms = {s: bound.get(s) or meeting_form(s, context) for s in MEETING_FORMS}
-    for kind in LIST_KINDS:
-        forms[f"add-{kind}"] = bound.get(f"add-{kind}") or add_form(kind, context)
+    add_forms = {kind: bound.get(f"add-{kind}") or add_form(kind, context) for kind in LIST_KINDS}
     bound_actions = {
         int(key.rsplit("-", 1)[1]): form
         for key, form in bound.items()
@@ -91,6 +90,7 @@ def editor_data(
         "ctx": context,
         "editable": True,
         "forms": forms,
+        "add_forms": add_forms,
         "figures": context.figures,
         "denominator": context.denominator,
         "attendance": rows,

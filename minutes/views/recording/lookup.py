@@ -13,12 +13,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from members.access import meetings_visible_to
-from minutes.forms.recording import DecisionForm
+from minutes.forms.recording import DecisionForm, person_rank
 from minutes.models import AttendanceStatus, CatalogItem, Participant, ParticipantRole
 from minutes.views.recording.common import load_context, recording_view
 from minutes.vnformat import fold
 
 MAX_SUGGESTIONS = 10
+MAX_CANDIDATES = 200
 MAX_QUERY = 100
 
 
@@ -26,8 +27,10 @@ MAX_QUERY = 100
 @login_required
 def people(request: HttpRequest, pk: int) -> JsonResponse:
     """People of the meeting whose folded name contains the folded query."""
+    if not meetings_visible_to(request.user).filter(pk=pk).exists():
+        raise Http404
     key = fold(request.GET.get("q", "")[:MAX_QUERY])
-    rows = Participant.objects.filter(meeting__in=meetings_visible_to(request.user), meeting_id=pk)
+    rows = Participant.objects.filter(meeting_id=pk)
     if request.GET.get("for") == "members":
         rows = rows.filter(role=ParticipantRole.MEMBER, member__isnull=False)
     else:
@@ -37,7 +40,10 @@ def people(request: HttpRequest, pk: int) -> JsonResponse:
         )
     if key:
         rows = rows.filter(search_name__contains=key)
-    rows = rows.order_by("role", "order", "pk")[:MAX_SUGGESTIONS]
+    rows = list(rows.order_by("role", "order", "pk")[:MAX_CANDIDATES])
+    # Whole-word matches first: "hoa" lists Tô Thái Hòa before Hoàng Văn Nam.
+    rows.sort(key=lambda p: person_rank(p.search_name, key) if key else 0)
+    rows = rows[:MAX_SUGGESTIONS]
     return JsonResponse(
         {
             "results": [

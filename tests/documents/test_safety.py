@@ -28,15 +28,21 @@ HOSTILE = (
     "url(http://attacker.example/font.ttf) @import 'http://attacker.example/x.css';"
 )
 
+# For the fields limited to 300 characters (PostgreSQL enforces it).
+SHORT = (
+    '<img src="http://attacker.example/p.png"><a href="http://attacker.example/">x</a>'
+    "<script>alert(2)</script><style>@import url(http://attacker.example/s.css)</style>"
+)
+
 
 def hostile_meeting() -> Meeting:
     meeting = meeting_with_parts()
     Meeting.objects.filter(pk=meeting.pk).update(
-        place=HOSTILE, conclusion=HOSTILE, topic=HOSTILE, documents_used=HOSTILE
+        place=SHORT, conclusion=HOSTILE, topic=SHORT, documents_used=HOSTILE
     )
     SpeakingTurn.objects.filter(meeting=meeting).update(gist=HOSTILE)
     Participant.objects.filter(meeting=meeting, role=ParticipantRole.GUEST).update(
-        title=HOSTILE, organization=HOSTILE
+        title=SHORT, organization=SHORT
     )
     return with_parts(Meeting.objects.filter(pk=meeting.pk)).get()
 
@@ -71,9 +77,11 @@ def test_hostile_text_is_printed_as_text_and_nothing_is_fetched(tmp_path):
     assert all(url.startswith("app:") for url in fetcher.requested)
     assert not any("attacker" in url or "file:" in url for url in fetcher.requested)
 
-    text = pdftotext(data, tmp_path).replace("\n", " ")
-    assert '<img src="http://attacker.example/pixel.png">' in text
+    # Printed literally (line breaks may fall anywhere inside it).
+    text = "".join(pdftotext(data, tmp_path).split())
+    assert '<imgsrc="http://attacker.example/pixel.png">' in text
     assert "<script>alert(1)</script>" in text
+    assert "<script>alert(2)</script>" in text
     assert b"/URI" not in data
     assert inventory(data) == ([], 0)
 

@@ -234,3 +234,11 @@ def test_meeting_page_of_a_draft_offers_the_draft_pdf(client, recorder, meeting)
     page = client.get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
     assert reverse("document_draft_pdf", args=[meeting.pk]) in page
     assert reverse("document_signed_pdf", args=[meeting.pk]) not in page
+
+
+def test_meeting_page_of_a_superseded_version_says_so(client, recorder, issued):
+    with workflow_write():
+        Meeting.objects.filter(pk=issued.meeting_id).update(superseded_at=timezone.now())
+    client.force_login(recorder)
+    page = client.get(reverse("meeting_detail", args=[issued.meeting_id])).content.decode()
+    assert "Tải PDF đã ký số (phiên bản đã bị thay thế)" in page

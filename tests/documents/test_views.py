@@ -7,6 +7,8 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
@@ -242,3 +244,20 @@ def test_meeting_page_of_a_superseded_version_says_so(client, recorder, issued):
     client.force_login(recorder)
     page = client.get(reverse("meeting_detail", args=[issued.meeting_id])).content.decode()
     assert "Tải PDF đã ký số (phiên bản đã bị thay thế)" in page
+
+
+@pytest.mark.parametrize("name", ["document_draft_pdf", "document_docx"])
+def test_document_downloads_use_a_fixed_number_of_queries(client, name):
+    counts = []
+    for size in (1, 12):
+        user = UserFactory()
+        meeting = meeting_with_parts(
+            members=size + 2, turns=size, guests=size, directives=size, decisions=size
+        )
+        grant(user, meeting.cell, Role.RECORDER)
+        client.force_login(user)
+        url = reverse(name, args=[meeting.pk])
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import BooleanField, FloatField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -40,6 +40,7 @@ from minutes.models import Meeting, SearchEntry
 from minutes.vnformat import fold
 
 RANKED_CANDIDATES = 200
+COUNT_CAP = 1000
 PER_PAGE = 20
 MAX_QUERY_WORDS = 12
 SNIPPET_CHARS = 260
@@ -102,19 +103,39 @@ def search_entries_for(items: list[tuple[int, str]]) -> list[SearchEntry]:
 
 # --- searching -----------------------------------------------------------------
 
-_PG_MATCH = (
-    "to_tsvector('simple', bienban_unaccent(minutes_meeting.search_document)) "
-    "@@ plainto_tsquery('simple', %s)"
-)
-_PG_RANK = (
-    "ts_rank_cd(to_tsvector('simple', bienban_unaccent(minutes_meeting.search_document)), "
-    "plainto_tsquery('simple', %s))"
-)
+
+class _VectorSQL(Expression):
+    """SQL over the `search_vector` column of the meeting table (PostgreSQL).
+
+    The column exists only in the database (migration 0007), so it is named
+    here with the alias the query gives the meeting table, which also holds
+    inside a subquery.
+    """
+
+    def __init__(self, template: str, params: list, output_field) -> None:
+        super().__init__(output_field=output_field)
+        self.template, self.params = template, params
+
+    def as_sql(self, compiler, connection):
+        column = f"{compiler.quote_name_unless_alias(compiler.query.base_table)}.search_vector"
+        return self.template.format(vector=column), list(self.params)
+
+
+def _pg_match(text: str) -> _VectorSQL:
+    return _VectorSQL(
+        "{vector} @@ plainto_tsquery('simple', %s)", [text], output_field=BooleanField()
+    )
+
+
+def _pg_rank(text: str) -> _VectorSQL:
+    return _VectorSQL(
+        "ts_rank_cd({vector}, plainto_tsquery('simple', %s))", [text], output_field=FloatField()
+    )
 
 
 def _matching(queryset: QuerySet[Meeting], words: list[str]) -> QuerySet[Meeting]:
     if _is_postgres():
-        return queryset.filter(RawSQL(_PG_MATCH, [" ".join(words)], output_field=BooleanField()))
+        return queryset.filter(_pg_match(" ".join(words)))
     for word in words:
         queryset = queryset.filter(search_entry__folded__contains=f" {word} ")
     return queryset
@@ -131,7 +152,7 @@ class Hit:
 class SearchResults:
     query: str
     words: list[str]
-    total: int = 0
+    total: int = 0  # matches counted, at most COUNT_CAP + 1
     ranked: int = 0  # how many matches the ranking covered
     page: int = 1
     hits: list[Hit] = field(default_factory=list)
@@ -139,6 +160,11 @@ class SearchResults:
     @property
     def capped(self) -> bool:
         return self.total > self.ranked
+
+    @property
+    def more_than(self) -> int | None:
+        """COUNT_CAP when there are more matches than were counted, else None."""
+        return COUNT_CAP if self.total > COUNT_CAP else None
 
     @property
     def pages(self) -> int:
@@ -156,16 +182,18 @@ class SearchResults:
 def search(user, query: str, *, page: int = 1) -> SearchResults:
     """The minutes `user` may see that contain every word of `query`, best first.
 
-    Three queries whatever the number of matches: the count, the ranked page
-    (ranked among the newest RANKED_CANDIDATES matches), and nothing else — the
-    meeting rows carry their cell.
+    Two queries whatever the number of matches (besides the user's grants): the
+    count (up to COUNT_CAP) and the ranked page (ranked among the newest
+    RANKED_CANDIDATES matches), whose rows carry their cell.
     """
     words = query_words(query)
     results = SearchResults(query=query, words=words)
     if not words:
         return results
     matches = _matching(meetings_visible_to(user), words)
-    results.total = matches.count()
+    # Counting every match of a very common word reads every document's vector;
+    # past COUNT_CAP the page only says "more than".
+    results.total = matches.values("pk")[: COUNT_CAP + 1].count()
     if not results.total:
         return results
     results.ranked = min(results.total, RANKED_CANDIDATES)
@@ -173,9 +201,7 @@ def search(user, query: str, *, page: int = 1) -> SearchResults:
     candidates = matches.order_by("-date", "-pk").values("pk")[:RANKED_CANDIDATES]
     ranked = Meeting.objects.filter(pk__in=candidates).select_related("cell")
     if _is_postgres():
-        ranked = ranked.annotate(
-            rank=RawSQL(_PG_RANK, [" ".join(words)], output_field=FloatField())
-        ).order_by("-rank", "-date", "-pk")
+        ranked = ranked.annotate(rank=_pg_rank(" ".join(words))).order_by("-rank", "-date", "-pk")
         start = (results.page - 1) * PER_PAGE
         meetings = list(ranked[start : start + PER_PAGE])
         ranks = [m.rank for m in meetings]
@@ -201,15 +227,30 @@ def search(user, query: str, *, page: int = 1) -> SearchResults:
 # --- highlighting ----------------------------------------------------------------
 
 
-def _fold_with_map(text: str) -> tuple[str, list[int]]:
-    """`text` folded character by character, and for each folded character its source index."""
+def _fold_char(char: str) -> str:
+    bare = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    return bare.replace("đ", "d").replace("Đ", "D").casefold()
+
+
+# Every Latin letter (Vietnamese included) folded to one character: str.translate
+# then folds a whole document at C speed, and positions stay the same.
+_ONE_TO_ONE = {
+    code: folded
+    for code in (*range(0x20, 0x250), *range(0x1E00, 0x1F00))
+    if len(folded := _fold_char(chr(code))) == 1 and folded != chr(code)
+}
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def _fold_same_length(text: str) -> tuple[str, list[int] | None]:
+    """`text` folded, and a map from folded positions to text positions (None: the same)."""
+    if not _COMBINING.search(text):
+        return text.translate(_ONE_TO_ONE), None
+    # Decomposed input (rare: text is stored in NFC): fold character by character.
     out: list[str] = []
     where: list[int] = []
     for index, char in enumerate(text):
-        bare = "".join(
-            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
-        )
-        bare = bare.replace("đ", "d").replace("Đ", "D").casefold()
+        bare = _fold_char(char)
         out.append(bare)
         where.extend([index] * len(bare))
     return "".join(out), where
@@ -220,34 +261,38 @@ def highlight(text: str, words: list[str], width: int = SNIPPET_CHARS) -> SafeSt
     escaped, with each matching word wrapped in <mark>."""
     if not text or not words:
         return mark_safe("")
+    folded, where = _fold_same_length(text)
     pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
-    best: tuple[int, int, str, list[tuple[int, int]]] | None = None
-    for line in text.splitlines():
-        folded, where = _fold_with_map(line)
-        spans = [(where[m.start()], where[m.end() - 1] + 1) for m in pattern.finditer(folded)]
-        if not spans:
-            continue
-        distinct = len({fold(line[a:b]) for a, b in spans})
-        if best is None or (distinct, len(spans)) > (best[0], best[1]):
-            best = (distinct, len(spans), line, spans)
-    if best is None:
+    by_line: dict[int, list[tuple[int, int, str]]] = {}
+    for match in pattern.finditer(folded):
+        a, b = match.start(), match.end()
+        if where is not None:
+            a, b = where[a], where[b - 1] + 1
+        line_start = text.rfind("\n", 0, a) + 1
+        by_line.setdefault(line_start, []).append((a, b, match.group(1)))
+    if not by_line:
         return mark_safe(escape(text[:width]) + ("…" if len(text) > width else ""))
-    _d, _n, line, spans = best
+    line_start, spans = max(
+        by_line.items(),
+        key=lambda item: (len({w for _a, _b, w in item[1]}), len(item[1]), -item[0]),
+    )
+    line_end = text.find("\n", line_start)
+    line_end = len(text) if line_end == -1 else line_end
     first = spans[0][0]
-    start = max(0, first - width // 3)
-    if start:
-        space = line.rfind(" ", 0, start)
+    start = max(line_start, first - width // 3)
+    if start > line_start:
+        space = text.rfind(" ", line_start, start)
         start = space + 1 if space != -1 and first - space < width // 2 else start
-    end = min(len(line), start + width)
-    pieces = ["…"] if start else []
+    end = min(line_end, start + width)
+    pieces = ["…"] if start > line_start else []
     cursor = start
-    for a, b in spans:
+    for a, b, _w in spans:
         if a < cursor or b > end:
             continue
-        pieces.append(escape(line[cursor:a]))
-        pieces.append(f"<mark>{escape(line[a:b])}</mark>")
+        pieces.append(escape(text[cursor:a]))
+        pieces.append(f"<mark>{escape(text[a:b])}</mark>")
         cursor = b
-    pieces.append(escape(line[cursor:end]))
-    if end < len(line):
+    pieces.append(escape(text[cursor:end]))
+    if end < line_end:
         pieces.append("…")
     return mark_safe("".join(pieces))  # every piece of member text above is escaped

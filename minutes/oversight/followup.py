@@ -34,7 +34,7 @@ TAB_LABELS = {
 def _tab_filters(today: dt.date) -> dict[str, Q]:
     overdue = Q(status__in=UNFINISHED, deadline__lt=today)
     return {
-        TRACKED: ~Q(status=ActionStatus.VERIFIED),
+        TRACKED: Q(status__in=(*UNFINISHED, ActionStatus.DONE)),
         OVERDUE: overdue,
         ACTIVE: Q(status__in=UNFINISHED) & ~overdue,
         PENDING_VERIFICATION: Q(status=ActionStatus.DONE),
@@ -64,13 +64,35 @@ def official_actions() -> QuerySet[CorrectiveAction]:
     )
 
 
+# What a board row shows: the related rows are wide (the meeting carries its
+# whole text), so only these columns are read.
+BOARD_FIELDS = (
+    "text",
+    "status",
+    "deadline",
+    "owner_name",
+    "meeting_id",
+    "cell_id",
+    "owner_member_id",
+    "shortcoming_id",
+    "cell__name",
+    "meeting__date",
+    "owner_member__full_name",
+    "shortcoming__text",
+)
+
+
+def for_board(queryset: QuerySet[CorrectiveAction]) -> QuerySet[CorrectiveAction]:
+    return queryset.select_related("cell", "meeting", "owner_member", "shortcoming").only(
+        *BOARD_FIELDS
+    )
+
+
 def board(org: Organization, *, today: dt.date, tab: str = TRACKED) -> QuerySet:
     """The follow-up board of `org` and every cell under it, for one tab."""
     filters = _tab_filters(today)
     queryset = official_actions().filter(cell__path__startswith=org.path)
-    return with_urgency(queryset.filter(filters.get(tab, filters[TRACKED])), today).select_related(
-        "cell", "meeting", "owner_member", "shortcoming"
-    )
+    return for_board(with_urgency(queryset.filter(filters.get(tab, filters[TRACKED])), today))
 
 
 def tab_counts(org: Organization, *, today: dt.date) -> dict[str, int]:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Substr
 
 from members.models import Organization
 from minutes import rules
@@ -21,11 +22,12 @@ from minutes.models import (
     CatalogItem,
     Participant,
     ParticipantRole,
-    Shortcoming,
 )
 from minutes.oversight.regularity import REGULAR_KINDS, THEMATIC_KINDS
 from minutes.oversight.scope import cells_under, child_units, official_meetings, unit_of
 from minutes.vnformat import fold
+
+PATH_STEP = 7  # one level of Organization.path: six digits and a slash
 
 
 @dataclass
@@ -120,22 +122,24 @@ def statistics(org: Organization, start: dt.date, end: dt.date) -> Statistics:
 
 def _add_heat_map(stats: Statistics, units: list[Organization]) -> None:
     """Shortcomings by catalogue item (rows) and unit (columns), with group totals."""
-    through = Shortcoming.tags.through
+    # A unit's path is its cells' path cut after one more level ("000001/000004/"),
+    # so the database groups by unit directly. Starting from the meetings lets it
+    # read them from the index of minutes in force.
+    depth = len(stats.org.path) + (0 if stats.org.is_cell else PATH_STEP)
     counts = (
-        through.objects.filter(
-            shortcoming__meeting__in=official_meetings(stats.org)
-            .filter(date__gte=stats.start, date__lte=stats.end)
-            .values("pk")
-        )
-        .values("catalogitem_id", "shortcoming__meeting__cell__path")
+        official_meetings(stats.org)
+        .filter(date__gte=stats.start, date__lte=stats.end, shortcomings__tags__isnull=False)
+        .annotate(unit_path=Substr("cell__path", 1, depth))
+        .values("shortcomings__tags", "unit_path")
         .annotate(n=Count("pk"))
         .order_by()
     )
+    unit_by_path = {u.path: u.pk for u in units}
     grid: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for row in counts:
-        unit = unit_of(row["shortcoming__meeting__cell__path"], units)
+        unit = unit_by_path.get(row["unit_path"])
         if unit is not None:
-            grid[row["catalogitem_id"]][unit.pk] += row["n"]
+            grid[row["shortcomings__tags"]][unit] += row["n"]
     items = list(CatalogItem.objects.order_by("catalog", "group_code", "number"))
     groups: dict[str, dict] = {}
     heat_max = 0

@@ -111,10 +111,11 @@ def _rate(present: int, expected: int) -> str:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Where things stand under one committee: what waits, what is late, month by month."""
-    choices = scope_choices(request.user)
-    if not choices and request.GET.get("org") in (None, ""):
+    try:
+        org, choices = _scope(request)
+    except PermissionDenied:
+        # No role anywhere: say so, rather than a bare 403 behind a menu link.
         return render(request, "minutes/oversight/no_scope.html")
-    org, choices = _scope(request)
     today = timezone.localdate()
     year_start = dt.date(today.year, 1, 1)
     last_month_end = today.replace(day=1) - dt.timedelta(days=1)
@@ -141,6 +142,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     held_last_month = set(
         scoped.filter(date__gte=last_month, date__lte=last_month_end, kind__in=REGULAR_KINDS)
         .values_list("cell_id", flat=True)
+        .order_by()
         .distinct()
     )
     overdue = dict(

@@ -18,8 +18,17 @@ from django.utils.translation import gettext_lazy as _
 from minutes.document import SHORTCOMING_HEADINGS, MinutesDocument
 from minutes.models import Meeting, ShortcomingSubject, SubmissionSnapshot
 
-# Parts that only group others: their lines repeat their children's.
-GROUPING_PARTS = {"proceedings", "shortcomings"}
+# Parts that only group others, whose lines repeat their children's: compared
+# through the children when the document lists them as parts of their own.
+GROUPING_PARTS = {"proceedings": "", "shortcomings": "shortcomings:"}
+
+
+def _grouping(anchor: str, anchors: set[str]) -> bool:
+    if anchor not in GROUPING_PARTS:
+        return False
+    prefix = GROUPING_PARTS[anchor]
+    return not prefix or any(a.startswith(prefix) for a in anchors)
+
 
 PART_LABELS = {
     "header": _("Số và trích yếu"),
@@ -132,7 +141,7 @@ def compare(old_data: dict, new_data: dict, *, old_label: str, new_label: str) -
     changed: list[PartChange] = []
     unchanged: list[str] = []
     for anchor, lines in new_parts:
-        if anchor in GROUPING_PARTS:
+        if _grouping(anchor, new_anchors):
             continue
         if anchor not in old_parts:
             changed.append(
@@ -153,7 +162,7 @@ def compare(old_data: dict, new_data: dict, *, old_label: str, new_label: str) -
         else:
             unchanged.append(part_label(anchor))
     for anchor, lines in _parts(old_data):
-        if anchor in new_anchors or anchor in GROUPING_PARTS:
+        if anchor in new_anchors or _grouping(anchor, set(old_parts)):
             continue
         changed.append(
             PartChange(
@@ -168,10 +177,10 @@ def compare(old_data: dict, new_data: dict, *, old_label: str, new_label: str) -
 
 
 def latest_comparison(meeting: Meeting) -> Comparison | None:
-    """The last submission against the one before it (or, for the first submission of a new
-    version, against the last submission of the version it corrects). None if nothing to compare.
+    """The last submission against the one before it, or, for the first submission of a new
+    version, against the approved text of the version it corrects. None if nothing to compare.
 
-    One query, two when it has to look at the previous version.
+    One query; for a new version's first submission, the fixed set of `with_parts`.
     """
     snapshots = list(
         SubmissionSnapshot.objects.filter(meeting=meeting)
@@ -186,15 +195,15 @@ def latest_comparison(meeting: Meeting) -> Comparison | None:
         older = snapshots[1]
         old_label = str(_("Lần gửi %(n)d") % {"n": older.round})
     elif meeting.previous_version_id:
-        older = (
-            SubmissionSnapshot.objects.filter(meeting_id=meeting.previous_version_id)
-            .order_by("-round")
-            .only("round", "data", "created_at")
-            .first()
-        )
-        if older is None:
-            return None
-        old_label = str(_("Phiên bản %(v)d đã duyệt") % {"v": meeting.version - 1})
+        # Approved minutes never change, so their text now is the approved text
+        # (with its number, which its last submission did not have yet).
+        from minutes.document import build_document
+        from minutes.selectors import with_parts
+
+        previous = with_parts(Meeting.objects.filter(pk=meeting.previous_version_id)).get()
+        old_data = snapshot_data(build_document(previous))
+        old_label = str(_("Phiên bản %(v)d đã duyệt") % {"v": previous.version})
+        return compare(old_data, newest.data, old_label=old_label, new_label=new_label)
     else:
         return None
     return compare(older.data, newest.data, old_label=old_label, new_label=new_label)
@@ -268,15 +277,19 @@ def comment_targets(meeting: Meeting) -> list[SectionTargets]:
             ),
         ),
     ]
-    for subject in ShortcomingSubject:
-        items = [s for s in shortcomings if s.subject == subject]
-        sections.append(
-            SectionTargets(
-                f"shortcomings:{subject.value}",
-                part_label(f"shortcomings:{subject.value}"),
-                tuple(Target(f"shortcoming:{s.pk}", short(s.text)) for s in items),
-            )
+    subjects = dict(ShortcomingSubject.choices)
+    sections.append(
+        SectionTargets(
+            "shortcomings",
+            part_label("shortcomings"),
+            tuple(
+                Target(f"shortcoming:{s.pk}", f"{subjects.get(s.subject, '')}: {short(s.text)}")
+                for subject in ShortcomingSubject
+                for s in shortcomings
+                if s.subject == subject
+            ),
         )
+    )
     sections += [
         SectionTargets(
             "directives",

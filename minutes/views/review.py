@@ -215,6 +215,8 @@ def _render_review(
     labels = {item.anchor: item.label for section in targets for item in section.items}
     for comment in comments:
         comment.target_label = labels.get(comment.anchor, "")
+        # The editor marks each item "<kind>-<pk>" (turn-12, decision-3, …).
+        comment.editor_anchor = comment.anchor.replace(":", "-") if ":" in comment.anchor else ""
         by_section[section_of(comment.anchor, targets) or "gone"].append(comment)
     parts = document.parts()
     sections = [

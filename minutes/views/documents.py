@@ -174,4 +174,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         "result": result,
         "upload_error": upload_error,
     }
-    return render(request, "minutes/documents/verify.html", context, status=status)
+    response = render(request, "minutes/documents/verify.html", context, status=status)
+    # Anyone holding a code may look; search engines need not list the documents.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

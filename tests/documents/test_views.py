@@ -141,6 +141,7 @@ def test_verify_page_is_public_and_shows_only_the_identity(client, issued):
     assert issued.certificate_fingerprint in page
     for person in meeting.participants.all():
         assert person.full_name not in page, person.full_name
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
 def test_verify_page_marks_a_superseded_version(client, issued):

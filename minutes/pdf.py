@@ -1,11 +1,13 @@
 """The one PDF renderer of the official minutes: `MinutesDocument` → PDF bytes.
 
-WeasyPrint renders templates/minutes/document/pdf.html (which includes the same
-body.html as the on-screen preview) with static/css/document-print.css. It is
-given a URL fetcher that serves only the document font files and the print
-stylesheet, under the private `app:` scheme, and refuses every other URL:
-member-written text is autoescaped anyway, but should markup ever slip
-through, no file, host or data: URL can be reached from the PDF.
+WeasyPrint renders templates/minutes/document/pdf.html (the same body.html as
+the on-screen preview, plus the "Đã ký số" block of a signed document) with
+static/css/document-print.css. It is given a URL fetcher that serves only the
+document font files, the print stylesheet and the QR code it made, under the
+private `app:` scheme, and refuses every other URL: member-written text is
+autoescaped anyway, but should markup ever slip through, no file, host or
+data: URL can be reached from the PDF. The verify address is printed, not
+linked: the PDF has no link annotations.
 """
 
 from __future__ import annotations

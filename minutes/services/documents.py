@@ -91,7 +91,10 @@ def issue_signed_document(meeting: Meeting) -> SignedDocument:
     key = signing_key_for(meeting.cell)
     if key is None:
         raise NoSigningKeyError(meeting.cell)
-    signer = signing.load_signer(key)
+    try:
+        signer = signing.load_signer(key)
+    except signing.SigningError as exc:  # the approval page shows DocumentError messages
+        raise DocumentError(str(exc)) from exc
 
     code = new_public_code()
     signed_at = timezone.now()

@@ -15,6 +15,7 @@ from members.models import OrganizationKind
 from minutes import signing
 from minutes.models import SignedDocument, SigningKey
 from minutes.services.documents import (
+    DocumentError,
     NoSigningKeyError,
     NotApprovedError,
     issue_signed_document,
@@ -199,3 +200,10 @@ def test_verify_pdf_command(approved, tmp_path):
     assert caught.value.returncode == 1
     assert "KHÔNG khớp" in out.getvalue()
     assert "KHÔNG hợp lệ" in out.getvalue()
+
+
+def test_a_key_the_passphrase_does_not_open_stops_approval_with_a_message(approved, settings):
+    settings.SIGNING_PASSPHRASE = "not the one the key was stored with"
+    with pytest.raises(DocumentError, match="BIENBAN_SIGNING_PASSPHRASE"):
+        issue_signed_document(approved)
+    assert not SignedDocument.objects.exists()

@@ -75,6 +75,10 @@ class MeetingMark:
             self.duration is not None and self.minimum is not None and self.duration < self.minimum
         )
 
+    @property
+    def status_label(self) -> str:
+        return str(MinutesStatus(self.status).label)
+
 
 @dataclass
 class MonthCheck:

@@ -105,13 +105,16 @@ def campaigns_for_cell(cell: Organization) -> QuerySet[Campaign]:
 
 
 def actions_visible_to(user) -> QuerySet[CorrectiveAction]:
-    """Actions of minutes the user may see, and the actions assigned to the user."""
+    """Actions of minutes the user may see, and the approved actions assigned to the user."""
     from members.access import meetings_visible_to
 
     if not user.is_authenticated:
         return CorrectiveAction.objects.none()
+    # An owner sees their action once the minutes that assign it are approved,
+    # the same moment it reaches "Việc của tôi".
     return CorrectiveAction.objects.filter(
-        Q(meeting__in=meetings_visible_to(user).values("pk")) | Q(owner_member__user=user)
+        Q(meeting__in=meetings_visible_to(user).values("pk"))
+        | Q(owner_member__user=user, meeting__status=MinutesStatus.APPROVED)
     )
 
 

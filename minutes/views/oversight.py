@@ -611,7 +611,7 @@ def regularity(request: HttpRequest) -> HttpResponse:
                     [
                         row.cell.name,
                         f"{month.month.month:02d}/{year}",
-                        regular.get_status_display() if regular else "",
+                        regular.status_label if regular else "",
                         len(month.meetings),
                         percent_or_blank(month.present, month.expected),
                         "; ".join(flags),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import shutil
 import statistics
 import subprocess
@@ -92,27 +93,39 @@ class Command(BaseCommand):
             save_pdf.write_bytes(signed)
         out = self.stdout
         out.write(f"Cuộc họp mẫu: {meeting} (phiên bản {meeting.version}), {pages} trang A4")
-        out.write(f"Trung vị trên {repeat} lần:")
-        out.write(f"  tạo PDF (WeasyPrint)          {render * 1000:8.1f} ms")
-        out.write(f"  ký số (pyHanko, khóa {key_kind:<5})   {sign * 1000:8.1f} ms")
-        out.write(f"  tạo + ký (như khi duyệt)      {both * 1000:8.1f} ms")
-        out.write(f"  mỗi trang (tạo + ký)          {both * 1000 / pages:8.1f} ms")
+        # Other work on the machine slows every figure; the minimum shows the
+        # uncontended cost, the median is what the targets are judged on.
+        out.write("Tải máy (1 phút) lúc bắt đầu: {:.2f}, số lõi: {}".format(*self._load()))
+        out.write(f"{'':34}{'trung vị':>10}{'nhanh nhất':>12}   ({repeat} lần)")
+        self._row("tạo PDF (WeasyPrint)", render)
+        self._row(f"ký số (pyHanko, khóa {key_kind})", sign)
+        self._row("tạo + ký (như khi duyệt)", both)
+        self._row("  mỗi trang", [t / pages for t in both])
 
         office = self._measure_office(meeting, office_repeat, soffice)
-        ok_time = both <= TARGET_SECONDS
+        median_both = _median(both)
+        ok_time = median_both <= TARGET_SECONDS
         verdict = [
             f"tạo + ký ≤ {TARGET_SECONDS * 1000:.0f} ms: {'đạt' if ok_time else 'KHÔNG đạt'}"
         ]
         if office is not None:
-            ratio = office / both
-            out.write(
-                f"  LibreOffice DOCX → PDF        {office * 1000:8.1f} ms  ({office_repeat} lần)"
-            )
-            out.write(f"Nhanh hơn LibreOffice: {ratio:.1f} lần")
+            self._row(f"LibreOffice DOCX → PDF ({office_repeat} lần)", office)
+            ratio = _median(office) / median_both
+            out.write(f"LibreOffice / (tạo + ký), theo trung vị: {ratio:.1f} lần")
             verdict.append(
                 f"≥ {TARGET_RATIO} lần nhanh hơn: {'đạt' if ratio >= TARGET_RATIO else 'KHÔNG đạt'}"
             )
+        out.write(f"Tải máy (1 phút) lúc kết thúc: {self._load()[0]:.2f}")
         out.write("Mục tiêu: " + "; ".join(verdict))
+
+    def _row(self, label: str, samples: list[float]) -> None:
+        self.stdout.write(
+            f"  {label:<32}{_median(samples) * 1000:>7.1f} ms{min(samples) * 1000:>9.1f} ms"
+        )
+
+    @staticmethod
+    def _load() -> tuple[float, int]:
+        return os.getloadavg()[0], os.cpu_count() or 1
 
     def _measure_pdf(self, meeting: Meeting, repeat: int):
         # Measured as the signed document is made, whatever the seed meeting's state:
@@ -144,9 +157,9 @@ class Command(BaseCommand):
         pages = int(PdfFileReader(io.BytesIO(data), strict=False).root["/Pages"]["/Count"])
         public_key = x509.load_pem_x509_certificate(key.certificate_pem.encode()).public_key()
         kind = "EC" if isinstance(public_key, ec.EllipticCurvePublicKey) else "RSA"
-        return _median(render), _median(sign), _median(both), pages, kind, signed
+        return render, sign, both, pages, kind, signed
 
-    def _measure_office(self, meeting: Meeting, repeat: int, soffice: str) -> float | None:
+    def _measure_office(self, meeting: Meeting, repeat: int, soffice: str) -> list[float] | None:
         if not shutil.which(soffice):
             self.stdout.write(f"  LibreOffice: không tìm thấy {soffice}, bỏ qua phép so sánh.")
             return None
@@ -175,4 +188,4 @@ class Command(BaseCommand):
                 if result.returncode != 0 or not (work / "out" / "bien-ban.pdf").exists():
                     self.stdout.write("  LibreOffice: chuyển đổi thất bại, bỏ qua phép so sánh.")
                     return None
-            return _median(samples)
+            return samples

@@ -289,6 +289,11 @@ class Meeting(models.Model):
         instance._loaded_status = instance.__dict__.get("status")
         return instance
 
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        if "status" in self.__dict__:
+            self._loaded_status = self.status
+
     @property
     def loaded_as_approved(self) -> bool:
         """Approved when read from (or last written to) the database; approval is for good."""

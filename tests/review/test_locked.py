@@ -268,3 +268,14 @@ def test_the_admin_cannot_change_minutes(locked, world, client):
             row = model.objects.filter(meeting=locked).first()
             assert not model_admin.has_change_permission(request, row), model
             assert not model_admin.has_delete_permission(request, row), model
+
+
+def test_a_copy_refreshed_after_approval_is_refused_before_any_write(world, signing_key):
+    meeting = submitted(world)
+    copy = fresh(meeting)
+    workflow.approve(meeting=meeting, by=world.reviewer)
+    copy.refresh_from_db()
+    copy.place = "Nơi khác"
+    with CaptureQueriesContext(connection) as queries, pytest.raises(LockedMinutesError):
+        copy.save()
+    assert queries.captured_queries == []

@@ -140,7 +140,8 @@ def _add_heat_map(stats: Statistics, units: list[Organization]) -> None:
         unit = unit_by_path.get(row["unit_path"])
         if unit is not None:
             grid[row["shortcomings__tags"]][unit] += row["n"]
-    items = list(CatalogItem.objects.order_by("catalog", "group_code", "number"))
+    # In the order the catalogues list them (the order they were loaded in).
+    items = list(CatalogItem.objects.order_by("catalog", "pk"))
     groups: dict[str, dict] = {}
     heat_max = 0
     for item in items:

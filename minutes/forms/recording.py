@@ -185,12 +185,36 @@ def time_field(label, *, required: bool = True):
     )
 
 
+STALE_FORM = gettext_lazy("Biểu mẫu không còn hợp lệ; hãy tải lại trang.")
+
+
+def hidden_int_field(*, required: bool = False):
+    """Ids and revisions the page itself fills in: any fault means the page is stale."""
+    return forms.IntegerField(
+        required=required,
+        widget=forms.HiddenInput,
+        min_value=1,
+        max_value=2**63 - 1,
+        error_messages={
+            "invalid": STALE_FORM,
+            "min_value": STALE_FORM,
+            "max_value": STALE_FORM,
+            "required": STALE_FORM,
+        },
+    )
+
+
 def votes_field(label):
     return forms.IntegerField(
         label=label,
         required=False,
         min_value=0,
         max_value=MAX_VOTES,
+        error_messages={
+            "invalid": gettext_lazy("Nhập một số nguyên, ví dụ 12."),
+            "min_value": gettext_lazy("Số phiếu không được âm."),
+            "max_value": gettext_lazy("Số quá lớn (tối đa %(limit_value)s)."),
+        },
         widget=forms.NumberInput(attrs={"min": 0, "max": MAX_VOTES, "inputmode": "numeric"}),
     )
 
@@ -354,7 +378,7 @@ class StartMeetingForm(RecordingFormMixin, forms.Form):
     secretary_member = forms.TypedChoiceField(
         label=gettext_lazy("Thư ký"), coerce=int, required=False, empty_value=None
     )
-    campaign = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    campaign = hidden_int_field()
 
     def __init__(self, *args, cells, roster: Sequence[Member] = (), **kwargs):
         super().__init__(*args, **kwargs)
@@ -394,7 +418,7 @@ class StartMeetingForm(RecordingFormMixin, forms.Form):
 
 
 class MeetingFieldsForm(RecordingFormMixin, forms.Form):
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    revision = hidden_int_field(required=True)
     section = ""
     fields_saved: tuple[str, ...] = ()
 
@@ -576,9 +600,7 @@ class ItemForm(RecordingFormMixin, forms.Form):
         self.context = context
         self.item = item
         for name in self.person_fields:
-            self.fields[f"{name}_id"] = forms.IntegerField(
-                required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
-            )
+            self.fields[f"{name}_id"] = hidden_int_field()
             which = self.person_fields[name]
             self.fields[name].widget.attrs.update(
                 {"autocomplete": "off", "data-person-picker": which, "list": f"people-{which}"}
@@ -613,7 +635,7 @@ class ItemForm(RecordingFormMixin, forms.Form):
         if not isinstance(value, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in value.items()
         ):
-            raise ValidationError(_("Biểu mẫu không còn hợp lệ; hãy tải lại trang."))
+            raise ValidationError(STALE_FORM)
         return value
 
     def clean(self):
@@ -739,9 +761,7 @@ class ShortcomingForm(ItemForm):
                 max_length=_max_length(services.CorrectiveAction, "owner_name"),
                 help_text=_("Tên một đảng viên, hoặc một bộ phận như “Chi ủy”."),
             )
-            self.fields["action_owner_id"] = forms.IntegerField(
-                required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
-            )
+            self.fields["action_owner_id"] = hidden_int_field()
             self.fields["action_owner"].widget.attrs.update(
                 {"autocomplete": "off", "data-person-picker": "members", "list": "people-members"}
             )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django import template
+from django import forms, template
+from django.utils.safestring import SafeString, mark_safe
 
 from members.access import can_record, cells_with_role, meetings_visible_to
 from members.models import Role
@@ -49,3 +50,207 @@ def recording_actions(context, meeting) -> dict[str, bool]:
     editable = meeting.is_editable and meeting.superseded_at is None
     allowed = editable and can_record(user, meeting.cell)
     return {"edit": allowed, "preview": allowed}
+
+
+# --- widgets rendered in Python
+#
+# Django renders each widget through its template engine, about half a
+# millisecond apiece; the editor shows some sixty of them, so that alone would
+# eat the page's time budget. These widgets are simple enough to write out
+# here, with exactly the markup of Django's own templates (a test compares the
+# two for every field of the editor); anything else goes to Django.
+
+_FAST_WIDGETS = {
+    forms.TextInput,
+    forms.NumberInput,
+    forms.DateInput,
+    forms.TimeInput,
+    forms.HiddenInput,
+    forms.Textarea,
+    forms.Select,
+    forms.CheckboxInput,
+}
+
+
+def _attrs(attrs: dict) -> str:
+    from minutes.views.recording.fragments import esc
+
+    out = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        if value is True:
+            out.append(f" {esc(name)}")
+        else:
+            out.append(f' {esc(name)}="{esc(value)}"')
+    return "".join(out)
+
+
+def _option(option: dict) -> str:
+    from minutes.views.recording.fragments import esc
+
+    return (
+        f'<option value="{esc(option["value"])}"{_attrs(option["attrs"])}>'
+        f"{esc(option['label'])}</option>"
+    )
+
+
+@register.filter
+def fast_widget(bound_field) -> SafeString:
+    """`{{ field }}` for the common widgets, without a template render per widget."""
+    from minutes.views.recording.fragments import esc
+
+    widget = bound_field.field.widget
+    if type(widget) not in _FAST_WIDGETS or bound_field.field.localize:
+        return bound_field.as_widget()
+    attrs = bound_field.build_widget_attrs({}, widget)
+    if bound_field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound_field.auto_id)
+    context = widget.get_context(bound_field.html_name, bound_field.value(), attrs)["widget"]
+    name = esc(context["name"])
+    attributes = _attrs(context["attrs"])
+    if isinstance(widget, forms.Textarea):
+        value = esc(context["value"]) if context["value"] else ""
+        html = f'<textarea name="{name}"{attributes}>\n{value}</textarea>'
+    elif isinstance(widget, forms.Select):
+        parts = [f'<select name="{name}"{attributes}>']
+        for group_name, group_choices, _index in context["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{esc(group_name)}">')
+            parts.extend("\n  " + _option(option) for option in group_choices)
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        html = "".join(parts)
+    else:
+        value = context["value"]
+        value_attr = f' value="{esc(value)}"' if value is not None else ""
+        html = f'<input type="{esc(context["type"])}" name="{name}"{value_attr}{attributes}>'
+    return mark_safe(html)  # safe: every value above went through esc()
+
+
+# --- the editor's repeated pieces (see minutes.views.recording.fragments)
+
+
+@register.simple_tag
+def rec_field(bound_field, oob=False) -> SafeString:
+    from minutes.views.recording import fragments
+
+    return fragments.field(bound_field, oob=oob)
+
+
+@register.simple_tag
+def rec_form_fields(form) -> SafeString:
+    from minutes.views.recording import fragments
+
+    return fragments.form_fields(form)
+
+
+@register.simple_tag(takes_context=True)
+def rec_add_form(context, kind, form, shortcoming=None, oob=False, focus_first=False, readd=""):
+    """The add form of a list (see fragments.add_form); the list is `#list-<kind>`."""
+    from django.middleware.csrf import get_token
+    from django.urls import reverse
+
+    from minutes.views.recording import fragments
+
+    meeting = context["meeting"]
+    if kind == "action":
+        action_url = reverse("recording_action_add", args=[meeting.pk, shortcoming.pk])
+        target = f"#list-action-{shortcoming.pk}"
+    else:
+        action_url = reverse("recording_item_add", args=[meeting.pk, kind])
+        target = f"#list-{kind}"
+    token = fragments.esc(get_token(context["request"]))
+    ctx = context.get("ctx")
+    return fragments.add_form(
+        kind=kind,
+        form=form,
+        action_url=action_url,
+        target=target,
+        csrf_input=f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">',
+        meeting_pk=meeting.pk,
+        denominator=ctx.denominator if ctx is not None else None,
+        oob=bool(oob),
+        focus_first=bool(focus_first),
+        readd=str(readd or ""),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def rec_decision_outcome_box(context, form) -> SafeString:
+    from minutes.views.recording import fragments
+
+    ctx = context.get("ctx")
+    return fragments._safe(
+        fragments.decision_outcome_box(
+            form, context["meeting"].pk, ctx.denominator if ctx is not None else None
+        )
+    )
+
+
+@register.simple_tag
+def rec_visible_fields(form) -> SafeString:
+    from minutes.views.recording import fragments
+
+    return fragments.visible_fields(form)
+
+
+@register.simple_tag
+def rec_hidden_fields(form) -> SafeString:
+    from minutes.views.recording import fragments
+
+    return fragments.hidden_fields(form)
+
+
+@register.simple_tag
+def rec_form_errors(form) -> SafeString:
+    from minutes.views.recording import fragments
+
+    return fragments.form_errors(form)
+
+
+@register.simple_tag
+def rec_items(rows, denominator=None, editable=True) -> SafeString:
+    from minutes.views.recording import fragments
+
+    words = fragments.labels()
+    return mark_safe(  # safe: each item escapes its own values
+        "".join(
+            fragments.list_item(row, editable=editable, denominator=denominator, words=words)
+            for row in rows
+        )
+    )
+
+
+@register.simple_tag
+def rec_item(row, denominator=None, editable=True, error="") -> SafeString:
+    from minutes.views.recording import fragments
+
+    return fragments.list_item(row, editable=editable, error=error, denominator=denominator)
+
+
+@register.simple_tag
+def rec_outcome(outcome, denominator) -> SafeString:
+    from minutes.views.recording import fragments
+
+    return fragments.outcome(outcome, denominator)
+
+
+@register.simple_tag
+def rec_attendance_rows(rows, meeting_pk) -> SafeString:
+    from django.urls import reverse
+
+    from minutes.views.recording import fragments
+
+    placeholder = 987654321
+    pattern = reverse("recording_attendance_row", args=[meeting_pk, placeholder])
+    words = fragments.labels()
+    return mark_safe(  # safe: each row is built with format_html
+        "".join(
+            fragments.attendance_row(
+                row, pattern.replace(f"/{placeholder}/", f"/{row['person'].pk}/", 1), words
+            )
+            for row in rows
+        )
+    )

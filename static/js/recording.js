@@ -254,6 +254,17 @@
   document.addEventListener("DOMContentLoaded", () => enhance(document));
   document.addEventListener("htmx:load", (event) => enhance(event.detail.elt));
 
+  // --- "Đóng biểu mẫu": empty the slot a form was loaded into
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-clear-target]");
+    if (!button) return;
+    const slot = document.getElementById(button.dataset.clearTarget);
+    if (!slot) return;
+    const opener = slot.previousElementSibling;
+    slot.replaceChildren();
+    if (opener) opener.focus();
+  });
+
   // --- keyboard: Ctrl+Enter in a text area saves its form
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;

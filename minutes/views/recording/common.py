@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from members.access import can_record
 from minutes import vnformat as vn
-from minutes.forms.recording import ActionForm, EditorContext
+from minutes.forms.recording import EditorContext
 from minutes.models import AttendanceStatus, CommitteeSettings, LockedMinutesError, VotingRule
 from minutes.selectors import visible_meeting
 from minutes.services import recording as services
@@ -136,6 +136,44 @@ def render_fragments(request: HttpRequest, parts: list[tuple[str, dict]], **kwar
 
 # --- items as the editor shows them
 
+_PLACEHOLDER_ID = 987654321
+
+
+class ItemUrls:
+    """The URLs of each item's buttons, from one `reverse()` per route, not one per item.
+
+    The editor shows a hundred items or more; reversing four routes for each
+    costs more than everything else on the row.
+    """
+
+    ROUTES = {
+        "edit": "recording_item_edit",
+        "show": "recording_item_show",
+        "delete": "recording_item_delete",
+        "move": "recording_item_move",
+    }
+
+    def __init__(self, meeting_pk: int) -> None:
+        self.patterns = {
+            key: reverse(name, args=[meeting_pk, "kind", _PLACEHOLDER_ID])
+            for key, name in self.ROUTES.items()
+        }
+        self.action_add = reverse("recording_action_add", args=[meeting_pk, _PLACEHOLDER_ID])
+
+    def url(self, key: str, kind: str, pk: int) -> str:
+        return (
+            self.patterns[key]
+            .replace("/kind/", f"/{kind}/", 1)
+            .replace(f"/{_PLACEHOLDER_ID}/", f"/{pk}/", 1)
+        )
+
+
+def item_urls(context: EditorContext) -> ItemUrls:
+    urls = context.__dict__.get("_item_urls")
+    if urls is None:
+        urls = context.__dict__["_item_urls"] = ItemUrls(context.meeting.pk)
+    return urls
+
 
 @dataclass
 class ItemRow:
@@ -143,15 +181,37 @@ class ItemRow:
 
     kind: str
     item: object
+    urls: ItemUrls | None = None
     person: object = None
     ordinal: str = ""
     outcome: object = None
     subject_name: str = ""
     actions: list = field(default_factory=list)
-    action_form: ActionForm | None = None
     tags: list = field(default_factory=list)
     position: int = 0
-    last: bool = False
+
+    def _url(self, key: str) -> str:
+        return self.urls.url(key, self.kind, self.item.pk) if self.urls else ""
+
+    @property
+    def edit_url(self) -> str:
+        return self._url("edit")
+
+    @property
+    def show_url(self) -> str:
+        return self._url("show")
+
+    @property
+    def delete_url(self) -> str:
+        return self._url("delete")
+
+    @property
+    def move_url(self) -> str:
+        return self._url("move")
+
+    @property
+    def action_add_url(self) -> str:
+        return self.urls.action_add.replace(f"/{_PLACEHOLDER_ID}/", f"/{self.item.pk}/", 1)
 
 
 PERSON_FIELD = {
@@ -179,18 +239,16 @@ def items_of(context: EditorContext, kind: str) -> list:
     return list(getattr(meeting, relation).all())
 
 
-def item_rows(context: EditorContext, kind: str, *, bound_action_forms=None) -> list[ItemRow]:
-    items = items_of(context, kind)
+def item_rows(context: EditorContext, kind: str) -> list[ItemRow]:
     return [
-        item_row(context, kind, item, position, len(items), bound_action_forms)
-        for position, item in enumerate(items, 1)
+        item_row(context, kind, item, position)
+        for position, item in enumerate(items_of(context, kind), 1)
     ]
 
 
-def item_row(
-    context: EditorContext, kind: str, item, position: int = 0, total: int = 0, bound=None
-) -> ItemRow:
-    row = ItemRow(kind, item, position=position, last=position == total)
+def item_row(context: EditorContext, kind: str, item, position: int = 0) -> ItemRow:
+    urls = item_urls(context)
+    row = ItemRow(kind, item, urls, position=position)
     if kind in PERSON_FIELD:
         row.person = context.by_pk.get(getattr(item, PERSON_FIELD[kind]))
     if kind == "directive":
@@ -204,16 +262,12 @@ def item_row(
             )
     elif kind == "shortcoming":
         row.tags = list(item.tags.all())
-        row.actions = [ItemRow("action", a) for a in item.actions.all()]
-        row.action_form = (bound or {}).get(item.pk) or ActionForm(
-            context=context, prefix=f"action-new-{item.pk}"
-        )
+        row.actions = [ItemRow("action", a, urls) for a in item.actions.all()]
     return row
 
 
 def find_row(context: EditorContext, kind: str, item_id: int) -> ItemRow | None:
-    items = items_of(context, kind)
-    for position, item in enumerate(items, 1):
+    for position, item in enumerate(items_of(context, kind), 1):
         if item.pk == item_id:
-            return item_row(context, kind, item, position, len(items))
+            return item_row(context, kind, item, position)
     return None

@@ -69,11 +69,6 @@ def editor_data(
     bound = bound or {}
     forms = {s: bound.get(s) or meeting_form(s, context) for s in MEETING_FORMS}
     add_forms = {kind: bound.get(f"add-{kind}") or add_form(kind, context) for kind in LIST_KINDS}
-    bound_actions = {
-        int(key.rsplit("-", 1)[1]): form
-        for key, form in bound.items()
-        if key.startswith("add-action-")
-    }
     rows = attendance_rows(context)
     for row in rows:
         pk = row["person"].pk
@@ -83,8 +78,7 @@ def editor_data(
             # Show what the user chose, not what is stored, so a failed save loses nothing.
             row["choices"] = [(v, label, v == posted) for v, label, _c in row["choices"]]
             row["posted_reason"] = attendance_post.get(f"reason-{pk}", "")
-    lists = {kind: item_rows(context, kind) for kind in LIST_KINDS if kind != "shortcoming"}
-    lists["shortcoming"] = item_rows(context, "shortcoming", bound_action_forms=bound_actions)
+    lists = {kind: item_rows(context, kind) for kind in LIST_KINDS}
     return {
         "meeting": meeting,
         "ctx": context,

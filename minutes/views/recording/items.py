@@ -153,16 +153,33 @@ def item_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return editor_page(request, context, bound={f"add-{kind}": form})
 
 
-@require_POST
 @recording_view
 def action_add(request: HttpRequest, pk: int, shortcoming_id: int) -> HttpResponse:
+    """A corrective action for one shortcoming; GET shows the form (loaded when asked for)."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
     context = load_context(request, pk)
     shortcoming = next(
         (s for s in context.meeting.shortcomings.all() if s.pk == shortcoming_id), None
     )
     if shortcoming is None:
         raise Http404
-    form = action_add_form(context, shortcoming, request.POST)
+    data = request.POST if request.method == "POST" else None
+    form = action_add_form(context, shortcoming, data)
+    page = {
+        **_common(context),
+        "kind": "action",
+        "form": form,
+        "shortcoming": shortcoming,
+        "label": LABELS["action"],
+    }
+    if request.method == "GET":
+        template = (
+            "minutes/recording/_action_form.html"
+            if request.htmx
+            else "minutes/recording/action_page.html"
+        )
+        return render(request, template, {**page, "focus_first": True})
     if form.is_valid():
         try:
             item = services.add_item(
@@ -181,10 +198,9 @@ def action_add(request: HttpRequest, pk: int, shortcoming_id: int) -> HttpRespon
             context = load_context(request, pk)
             row = find_row(context, "action", item.pk)
             fresh = {
-                **_common(context),
-                "kind": "action",
+                **page,
+                "ctx": context,
                 "form": action_add_form(context, shortcoming),
-                "shortcoming": shortcoming,
                 "oob": True,
                 "focus_first": True,
             }
@@ -192,15 +208,11 @@ def action_add(request: HttpRequest, pk: int, shortcoming_id: int) -> HttpRespon
                 request, context, row, extra=[("minutes/recording/_add_form.html", fresh)]
             )
     if request.htmx:
-        response = render(
-            request,
-            "minutes/recording/_add_form.html",
-            {**_common(context), "kind": "action", "form": form, "shortcoming": shortcoming},
-        )
+        response = render(request, "minutes/recording/_add_form.html", page)
         response["HX-Retarget"] = f"#form-{form.prefix}"
         response["HX-Reswap"] = "outerHTML"
         return response
-    return editor_page(request, context, bound={f"add-action-{shortcoming.pk}": form})
+    return render(request, "minutes/recording/action_page.html", page)
 
 
 # --- edit

@@ -303,8 +303,8 @@ def _shortcoming_body(row, editable: bool, words: dict[str, str]) -> str:
     pk = item.pk
     actions = "".join(list_item(a, editable=editable, words=words) for a in row.actions)
     out.append(
-        f'<div class="rec-actions-block"><h4 class="h6 mt-2 mb-1" id="h-actions-{pk}">'
-        f'{words["actions"]}</h4><ul class="rec-list list-unstyled" id="list-action-{pk}" '
+        f'<div class="rec-actions-block"><h3 class="h6 mt-2 mb-1" id="h-actions-{pk}">'
+        f'{words["actions"]}</h3><ul class="rec-list list-unstyled" id="list-action-{pk}" '
         f'aria-labelledby="h-actions-{pk}">{actions}</ul>'
     )
     if editable:
@@ -385,7 +385,7 @@ def attendance_row(row: dict, url: str, words=None) -> SafeString:
         legend = esc(_("Điểm danh đồng chí %(name)s") % {"name": person.full_name})
         choice = (
             f'<fieldset class="rec-att-choices"><legend class="visually-hidden">{legend}</legend>'
-            f'<div class="btn-group btn-group-sm flex-wrap">{buttons}</div></fieldset>'
+            f'<div class="btn-group btn-group-sm rec-att-group">{buttons}</div></fieldset>'
         )
         hx = f' hx-post="{esc(url)}" hx-trigger="change" hx-swap="none"'
     if row["reason_editable"]:

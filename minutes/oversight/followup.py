@@ -88,11 +88,75 @@ def for_board(queryset: QuerySet[CorrectiveAction]) -> QuerySet[CorrectiveAction
     )
 
 
-def board(org: Organization, *, today: dt.date, tab: str = TRACKED) -> QuerySet:
+# The tabs as runs of one urgency each, in board order.
+SEGMENTS = {
+    TRACKED: (OVERDUE, ACTIVE, PENDING_VERIFICATION),
+    OVERDUE: (OVERDUE,),
+    ACTIVE: (ACTIVE,),
+    PENDING_VERIFICATION: (PENDING_VERIFICATION,),
+    VERIFIED: (VERIFIED,),
+    ALL: (OVERDUE, ACTIVE, PENDING_VERIFICATION, VERIFIED),
+}
+URGENCY = {OVERDUE: 0, ACTIVE: 1, PENDING_VERIFICATION: 2, VERIFIED: 3}
+
+
+class Board:
+    """The actions of one tab, overdue first, as a sliceable sequence for Paginator.
+
+    Each urgency is its own query ordered by deadline (which the index of tracked
+    actions serves in order), and a page reads only the rows it shows from the
+    runs it overlaps: the cost of a page does not grow with the number of actions.
+    The run lengths come from `tab_counts`, counted once for the tabs.
+    """
+
+    def __init__(self, runs: list[tuple[QuerySet, int]]) -> None:
+        self.runs = runs
+
+    def count(self) -> int:
+        return sum(n for _qs, n in self.runs)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self):
+        for queryset, _n in self.runs:
+            yield from queryset
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("the board is read a page (a slice) at a time")
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        rows, offset = [], 0
+        for queryset, n in self.runs:
+            low, high = max(start - offset, 0), min(stop - offset, n)
+            if low < high:
+                rows.extend(queryset[low:high])
+            offset += n
+            if offset >= stop:
+                break
+        return rows
+
+
+def board(
+    org: Organization, *, today: dt.date, tab: str = TRACKED, counts: dict[str, int] | None = None
+) -> Board:
     """The follow-up board of `org` and every cell under it, for one tab."""
     filters = _tab_filters(today)
-    queryset = official_actions().filter(cell__path__startswith=org.path)
-    return for_board(with_urgency(queryset.filter(filters.get(tab, filters[TRACKED])), today))
+    counts = counts if counts is not None else tab_counts(org, today=today)
+    scoped = official_actions().filter(cell__path__startswith=org.path)
+    return Board(
+        [
+            (
+                for_board(
+                    scoped.filter(filters[segment])
+                    .annotate(urgency=Value(URGENCY[segment], output_field=IntegerField()))
+                    .order_by(F("deadline").asc(nulls_last=True), "pk")
+                ),
+                counts[segment],
+            )
+            for segment in SEGMENTS.get(tab, SEGMENTS[TRACKED])
+        ]
+    )
 
 
 def tab_counts(org: Organization, *, today: dt.date) -> dict[str, int]:

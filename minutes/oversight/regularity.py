@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count, F, Q
-from django.db.models.functions import TruncMonth, TruncQuarter
+from django.db.models.functions import ExtractMonth, ExtractQuarter
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organization
@@ -86,7 +87,7 @@ class MonthCheck:
     finished: bool
     meetings: list[MeetingMark] = field(default_factory=list)
 
-    @property
+    @cached_property
     def regular(self) -> MeetingMark | None:
         """The most advanced regular (or combined) meeting of the month."""
         regular = [m for m in self.meetings if m.kind in REGULAR_KINDS]
@@ -100,7 +101,7 @@ class MonthCheck:
     def expected(self) -> int:
         return sum(m.expected or 0 for m in self.meetings)
 
-    @property
+    @cached_property
     def flags(self) -> list[str]:
         flags = []
         regular = self.regular
@@ -238,43 +239,43 @@ class RegularitySummary:
 
 
 def regularity_summary(org: Organization, year: int, *, today: dt.date) -> RegularitySummary:
-    """Totals over every cell under `org` for the finished months of `year`, in four queries."""
+    """Totals over every cell under `org` for the finished months of `year`, in two queries.
+
+    A cell-month is counted once however many meetings it had: the database
+    counts distinct cell × month (and cell × quarter) numbers.
+    """
     finished_months = sum(month_end(dt.date(year, m, 1)) < today for m in range(1, 13))
     finished_quarters = finished_months // 3
-    last_finished = month_end(dt.date(year, finished_months, 1)) if finished_months else None
-    cells = cells_under(org).count()
-    base = Meeting.objects.filter(
-        cell__path__startswith=org.path,
-        superseded_at__isnull=True,
-        date__gte=dt.date(year, 1, 1),
+    last_month = month_end(dt.date(year, max(finished_months, 1), 1))
+    last_quarter = month_end(dt.date(year, max(finished_quarters * 3, 1), 1))
+    cell_month = F("cell_id") * 100 + ExtractMonth("date")
+    cell_quarter = F("cell_id") * 10 + ExtractQuarter("date")
+    regular = Q(kind__in=REGULAR_KINDS, date__lte=last_month) if finished_months else Q(pk=None)
+    thematic = (
+        Q(kind__in=THEMATIC_KINDS, date__lte=last_quarter) if finished_quarters else Q(pk=None)
     )
-    months_held = months_approved = quarters = 0
-    if last_finished:
-        finished = base.filter(date__lte=last_finished, kind__in=REGULAR_KINDS)
-        month_rows = finished.annotate(m=TruncMonth("date")).values("cell_id", "m")
-        held = month_rows.distinct().count()
-        approved = month_rows.filter(status=MinutesStatus.APPROVED).distinct().count()
-        months_held, months_approved = held, approved
-    if finished_quarters:
-        quarter_end = month_end(dt.date(year, finished_quarters * 3, 1))
-        quarters = (
-            base.filter(date__lte=quarter_end, kind__in=THEMATIC_KINDS)
-            .annotate(q=TruncQuarter("date"))
-            .values("cell_id", "q")
-            .distinct()
-            .count()
+    totals = (
+        Meeting.objects.filter(
+            cell__path__startswith=org.path,
+            superseded_at__isnull=True,
+            date__gte=dt.date(year, 1, 1),
+            date__lte=dt.date(year, 12, 31),
         )
-    totals = base.filter(date__lte=dt.date(year, 12, 31)).aggregate(
-        meetings=Count("pk"),
-        short=Count("pk", filter=Q(figures__duration__lt=F("figures__minimum_duration"))),
-        attendance_bad=Count("pk", filter=Q(figures__attendance_good=False)),
+        .annotate(cell_month=cell_month, cell_quarter=cell_quarter)
+        .aggregate(
+            meetings=Count("pk"),
+            short=Count("pk", filter=Q(figures__duration__lt=F("figures__minimum_duration"))),
+            attendance_bad=Count("pk", filter=Q(figures__attendance_good=False)),
+            months_held=Count("cell_month", distinct=True, filter=regular),
+            months_approved=Count(
+                "cell_month", distinct=True, filter=regular & Q(status=MinutesStatus.APPROVED)
+            ),
+            quarters_thematic=Count("cell_quarter", distinct=True, filter=thematic),
+        )
     )
     return RegularitySummary(
-        cells=cells,
+        cells=cells_under(org).count(),
         finished_months=finished_months,
         finished_quarters=finished_quarters,
-        months_held=months_held,
-        months_approved=months_approved,
-        quarters_thematic=quarters,
         **totals,
     )

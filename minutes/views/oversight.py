@@ -370,7 +370,8 @@ def followup_board(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("tab", followup.TRACKED)
     if tab not in followup.TAB_LABELS:
         tab = followup.TRACKED
-    actions = followup.board(org, today=today, tab=tab)
+    counts = followup.tab_counts(org, today=today)
+    actions = followup.board(org, today=today, tab=tab, counts=counts)
     fmt = _export(request)
     if fmt:
         table = Table(
@@ -380,10 +381,7 @@ def followup_board(request: HttpRequest) -> HttpResponse:
             _action_rows(actions, today),
         )
         return exports.export_response(table, fmt)
-    counts = followup.tab_counts(org, today=today)
-    paginator = Paginator(actions, BOARD_PAGE)
-    paginator.count = counts[tab]  # already counted with the tabs: no second COUNT
-    page = paginator.get_page(request.GET.get("page"))
+    page = Paginator(actions, BOARD_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "minutes/oversight/followup_board.html",
@@ -630,6 +628,8 @@ def regularity(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": cell_regularity(list(page.object_list), year, today=today),
             "quarter_headers": [(q, [3 * q - 2, 3 * q - 1, 3 * q]) for q in range(1, 5)],
+            # One reverse for the ~300 links of the grid.
+            "meetings_url": reverse("meeting_detail", args=[0]).removesuffix("0/"),
             "summary": regularity_summary(org, year, today=today),
             "query_string": _query(request),
         },
@@ -670,6 +670,7 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
             "members": members,
             "decisions": decisions,
             "chart": _chart(stats.units),
+            "period_query": urlencode({"start": start.isoformat(), "end": end.isoformat()}),
             "query_string": _query(request),
         },
     )

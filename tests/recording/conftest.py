@@ -43,3 +43,9 @@ def outsider(db):
 def secretary_client(client, secretary):
     client.force_login(secretary)
     return client
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A Vietnamese secretary's browser: the interface answers in Vietnamese."""
+    return {**browser_context_args, "locale": "vi-VN", "viewport": {"width": 1280, "height": 900}}

@@ -108,7 +108,8 @@ def test_the_secretary_records_a_whole_meeting(demo, page, live_server, artifact
 
     # Attendance: everyone present, then one absent with a reason, one without.
     figures = page.locator("#attendance-figures")
-    page.click("text=Đánh dấu tất cả có mặt")
+    with page.expect_response(lambda r: r.url.endswith("/attendance/all-present/")):
+        page.click("text=Đánh dấu tất cả có mặt")
     expect(figures).to_contain_text("Có mặt 15/15")
     rows = meeting.participants.filter(role=ParticipantRole.MEMBER).order_by("order")
     excused, unexcused = rows[5], rows[9]
@@ -253,7 +254,7 @@ def test_the_secretary_records_a_whole_meeting(demo, page, live_server, artifact
 @pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no-javascript"])
 def test_a_failed_save_keeps_what_was_typed(demo, browser, live_server, artifacts_dir, javascript):
     context = browser.new_context(
-        java_script_enabled=javascript, viewport={"width": 1280, "height": 900}
+        java_script_enabled=javascript, locale="vi-VN", viewport={"width": 1280, "height": 900}
     )
     page = context.new_page()
     log_in(page, live_server)

@@ -641,3 +641,45 @@ def test_a_recorder_of_the_committee_above_sees_the_editor(client, meeting):
     grant(user, meeting.cell.parent, Role.RECORDER)
     client.force_login(user)
     assert client.get(reverse("recording_editor", args=[meeting.pk])).status_code == 200
+
+
+def test_roster_classes_are_marked_and_counted(client, db):
+    from minutes.services.recording import add_missing_members
+    from tests.factories import CellFactory, MemberFactory, meeting_with_parts
+
+    cell = CellFactory()
+    meeting = meeting_with_parts(cell, members=3, probationary=1)
+    MemberFactory(cell=cell, full_name="Ông Miễn Sinh Hoạt", exempt_from=dt.date(2022, 1, 1))
+    MemberFactory(cell=cell, full_name="Bà Từ Nơi Khác Đến", attachment="in")
+    MemberFactory(cell=cell, full_name="Anh Đi Nơi Khác", attachment="out")
+    add_missing_members(meeting=meeting, by=None)
+    user = UserFactory()
+    grant(user, cell, Role.RECORDER)
+    client.force_login(user)
+    page = client.get(reverse("recording_editor", args=[meeting.pk])).content.decode()
+    assert '<span class="badge rec-badge-probationary">Dự bị</span>' in page
+    assert '<span class="badge rec-badge-exempt">Miễn sinh hoạt</span>' in page
+    assert '<span class="badge rec-badge-attached">Sinh hoạt tạm thời tại chi bộ</span>' in page
+    assert '<span class="badge rec-badge-away">Sinh hoạt tạm thời nơi khác</span>' in page
+    # Present: the 3 + the attached member; the exempt and the away member are not expected.
+    assert "Có mặt 4/4" in page
+    assert (
+        "miễn sinh hoạt: 1; sinh hoạt tạm thời nơi khác: 1; sinh hoạt tạm thời tại chi bộ: 1"
+        in page
+    )
+    exempt = meeting.participants.get(full_name="Ông Miễn Sinh Hoạt")
+    assert (
+        f'id="status-{exempt.pk}-not_expected" value="not_expected" autocomplete="off" checked'
+        in page
+    )
+    assert "Miễn sinh hoạt, không dự" in page
+    # An exempt member who comes counts.
+    response = client.post(
+        reverse("recording_attendance_row", args=[meeting.pk, exempt.pk]),
+        {
+            f"status-{exempt.pk}": "present",
+            f"was-{exempt.pk}": f"not_expected|{exempt.absence_reason}",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Có mặt 5/5" in response.content.decode()

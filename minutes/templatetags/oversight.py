@@ -83,3 +83,16 @@ def campaigns_home_panel(context) -> dict:
         "followed": campaign_summaries(followed, today=today),
         "not_started": CellState.NOT_STARTED,
     }
+
+
+@register.simple_tag(takes_context=True)
+def can_report_progress(context, meeting) -> bool:
+    """Whether the meeting page offers the recorder to report on earlier actions.
+
+    The same check as the recording buttons beside it (its grants are cached on
+    the user for the request, so this costs no query).
+    """
+    from members.access import can_record
+
+    user = context["request"].user
+    return meeting.is_editable and meeting.superseded_at is None and can_record(user, meeting.cell)

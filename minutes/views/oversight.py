@@ -182,6 +182,32 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "held": len(held_last_month),
         "overdue": sum(overdue.values()),
     }
+    fmt = _export(request)
+    if fmt:
+        table = Table(
+            "tong-quan",
+            _("Các đơn vị trực thuộc"),
+            [
+                _("Đơn vị"),
+                _("Chi bộ"),
+                _("Sinh hoạt thường kỳ %(m)s") % {"m": last_month.strftime("%m/%Y")},
+                _("Biên bản đã duyệt năm %(y)s") % {"y": today.year},
+                _("Tỷ lệ dự họp"),
+                _("Việc quá hạn"),
+            ],
+            [
+                [
+                    r["unit"].name,
+                    r["cells"],
+                    f"{r['held']}/{r['cells']}",
+                    r["meetings"],
+                    percent_or_blank(r["p"], r["e"]),
+                    r["overdue"],
+                ]
+                for r in unit_rows
+            ],
+        )
+        return exports.export_response(table, fmt)
     campaigns = list(
         campaigns_visible_to(request.user)
         .open()
@@ -202,6 +228,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "totals": totals,
             "campaigns": campaign_summaries(campaigns, today=today),
             "can_manage": can_manage_campaigns(request.user, org),
+            "query_string": _query(request),
         },
     )
 

@@ -56,6 +56,7 @@ def test_every_oversight_table_exports(world, client):
     client.force_login(world.reviewer_a)
     query = f"?org={world.a.pk}&start=2024-01-01&end=2024-12-31"
     urls = [
+        reverse("oversight_dashboard") + "?org=" + str(world.a.pk),
         reverse("campaign_list") + "?org=" + str(world.a.pk),
         reverse("campaign_detail", args=[campaign.pk]) + "?x=1",
         reverse("followup_board") + "?org=" + str(world.a.pk),

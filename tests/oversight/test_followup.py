@@ -288,3 +288,15 @@ def test_a_member_reads_the_chain_of_their_cell_not_of_others(world, actions, cl
     assert (
         client.get(reverse("action_detail", args=[actions["Trong bản nháp"].pk])).status_code == 404
     )
+
+
+def test_the_meeting_page_leads_the_recorder_to_report_progress(world, actions, client):
+    draft = hold(world.a1, dt.date(2024, 7, 12), status="draft")
+    url = reverse("meeting_followup", args=[draft.pk])
+    client.force_login(world.recorder_a1)
+    assert url in client.get(reverse("meeting_detail", args=[draft.pk])).content.decode()
+    approved = actions["Quá hạn lâu"].meeting
+    page = client.get(reverse("meeting_detail", args=[approved.pk])).content.decode()
+    assert "/follow-up/" not in page
+    client.force_login(world.reviewer_a)
+    assert url not in client.get(reverse("meeting_detail", args=[draft.pk])).content.decode()

@@ -113,3 +113,9 @@ def approved(world: World, meeting: Meeting | None = None) -> Meeting:
     meeting = submitted(world, meeting)
     workflow.approve(meeting=meeting, by=world.reviewer)
     return fresh(meeting)
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """The people in the browser tests read Vietnamese (their browsers ask for it)."""
+    return {**browser_context_args, "locale": "vi-VN", "viewport": {"width": 1280, "height": 900}}

@@ -146,23 +146,67 @@ def rec_form_fields(form) -> SafeString:
     return fragments.form_fields(form)
 
 
+# Blank add forms are the same for every meeting (the same fields, ids, labels and
+# choices); only the meeting's number in two URLs and the CSRF token differ. Each is
+# built once per language and process, with markers for those, instead of on every
+# page: forms are the costliest part of the editor to build.
+_BLANK_FORMS: dict[tuple[str, str], str] = {}
+_PK_MARK = 987654321
+_TOKEN_MARK = "RECORDING-CSRF-TOKEN-MARK"
+
+
+def _blank_add_form(kind: str) -> str:
+    from django.urls import reverse
+    from django.utils.translation import get_language
+
+    from minutes.forms.recording import ITEM_FORMS
+    from minutes.views.recording import fragments
+
+    key = (kind, get_language() or "")
+    html = _BLANK_FORMS.get(key)
+    if html is None:
+        html = str(
+            fragments.add_form(
+                kind=kind,
+                form=ITEM_FORMS[kind](context=None),
+                action_url=reverse("recording_item_add", args=[_PK_MARK, kind]),
+                target=f"#list-{kind}",
+                csrf_input=f'<input type="hidden" name="csrfmiddlewaretoken" value="{_TOKEN_MARK}">',
+                meeting_pk=_PK_MARK,
+            )
+        )
+        _BLANK_FORMS[key] = html
+    return html
+
+
 @register.simple_tag(takes_context=True)
 def rec_add_form(context, kind, form, shortcoming=None, oob=False, focus_first=False, readd=""):
-    """The add form of a list (see fragments.add_form); the list is `#list-<kind>`."""
+    """The add form of a list (see fragments.add_form); the list is `#list-<kind>`.
+
+    `form` None means a blank form for a list of the meeting (served from the cache).
+    """
     from django.middleware.csrf import get_token
     from django.urls import reverse
 
     from minutes.views.recording import fragments
 
     meeting = context["meeting"]
+    token = fragments.esc(get_token(context["request"]))
+    if form is None and kind != "action" and not (oob or focus_first or readd):
+        html = _blank_add_form(kind)
+        html = html.replace(f"/{_PK_MARK}/", f"/{meeting.pk}/").replace(_TOKEN_MARK, token)
+        return mark_safe(html)  # safe: built by fragments.add_form, only numbers and a token added
     if kind == "action":
         action_url = reverse("recording_action_add", args=[meeting.pk, shortcoming.pk])
         target = f"#list-action-{shortcoming.pk}"
     else:
         action_url = reverse("recording_item_add", args=[meeting.pk, kind])
         target = f"#list-{kind}"
-    token = fragments.esc(get_token(context["request"]))
     ctx = context.get("ctx")
+    if form is None:
+        from minutes.forms.recording import ITEM_FORMS
+
+        form = ITEM_FORMS[kind](context=ctx)
     return fragments.add_form(
         kind=kind,
         form=form,
@@ -254,3 +298,16 @@ def rec_attendance_rows(rows, meeting_pk) -> SafeString:
             for row in rows
         )
     )
+
+
+@register.simple_tag
+def rec_people_datalists(present, members, oob=False) -> SafeString:
+    """Name lists the browser suggests from when JavaScript is off (typing a person)."""
+    from minutes.views.recording.fragments import esc
+
+    swap = ' hx-swap-oob="true"' if oob else ""
+    out = []
+    for list_id, people in (("people-present", present), ("people-members", members)):
+        options = "".join(f'<option value="{esc(p.full_name)}"></option>' for p in people)
+        out.append(f'<datalist id="{list_id}"{swap}>{options}</datalist>')
+    return mark_safe("".join(out))  # safe: names escaped above

@@ -68,7 +68,8 @@ def editor_data(
     meeting = context.meeting
     bound = bound or {}
     forms = {s: bound.get(s) or meeting_form(s, context) for s in MEETING_FORMS}
-    add_forms = {kind: bound.get(f"add-{kind}") or add_form(kind, context) for kind in LIST_KINDS}
+    # None: a blank form, which the template serves ready-made (templatetags.recording).
+    add_forms = {kind: bound.get(f"add-{kind}") for kind in LIST_KINDS}
     rows = attendance_rows(context)
     for row in rows:
         pk = row["person"].pk

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms, template
+from django.dispatch import receiver
+from django.test.signals import setting_changed
 from django.utils.safestring import SafeString, mark_safe
 
 from members.access import can_record, cells_with_role, meetings_visible_to
@@ -153,6 +155,16 @@ def rec_form_fields(form) -> SafeString:
 _BLANK_FORMS: dict[tuple[str, str], str] = {}
 _PK_MARK = 987654321
 _TOKEN_MARK = "RECORDING-CSRF-TOKEN-MARK"
+
+
+@receiver(setting_changed)
+def _forget_built_forms(*, setting: str, **kwargs) -> None:
+    """Tests that switch translations (LOCALE_PATHS, languages) must not see stale words."""
+    if setting in ("LOCALE_PATHS", "LANGUAGE_CODE", "LANGUAGES"):
+        from minutes.views.recording import fragments
+
+        _BLANK_FORMS.clear()
+        fragments._labels.cache_clear()
 
 
 def _blank_add_form(kind: str) -> str:

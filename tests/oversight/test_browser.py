@@ -39,6 +39,12 @@ OVERDUE = "Hoàn thành bản tự kiểm điểm bổ sung (đã quá hạn)"
 IN_TIME = "Báo cáo kết quả khắc phục trong sinh hoạt tháng sau"
 
 
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    """A Vietnamese browser: the interface follows Accept-Language once English is compiled."""
+    return {**browser_context_args, "locale": "vi-VN"}
+
+
 def user(username: str):
     return get_user_model().objects.get(username=username)
 

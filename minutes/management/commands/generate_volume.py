@@ -30,6 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -443,11 +444,13 @@ class Command(BaseCommand):
         User = get_user_model()
         cell = self.cells[0]
 
+        # One hash for the four demonstration accounts: hashing is deliberately slow.
+        password = make_password(PASSWORD)
+
         def user(username: str, first: str, last: str):
-            account = User(username=username, first_name=first, last_name=last)
-            account.set_password(PASSWORD)
-            account.save()
-            return account
+            return User.objects.create(
+                username=username, first_name=first, last_name=last, password=password
+            )
 
         reviewer = user("vol_reviewer", "Duyệt", "Tỉnh ủy (khối lượng)")
         committee = user("vol_committee", "Duyệt", "Đảng ủy xã (khối lượng)")

@@ -96,3 +96,11 @@ def can_report_progress(context, meeting) -> bool:
 
     user = context["request"].user
     return meeting.is_editable and meeting.superseded_at is None and can_record(user, meeting.cell)
+
+
+@register.simple_tag
+def percent(numerator: int, denominator: int) -> str:
+    """ "93,47%" by minutes.vnformat (the page shows "—" where there is nothing to divide)."""
+    from minutes.vnformat import percent as vn_percent
+
+    return vn_percent(numerator, denominator)

@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,6 +31,7 @@ from minutes.models import (
 )
 from minutes.oversight import exports, followup
 from minutes.oversight.campaigns import CellState, campaign_status, campaign_summaries
+from minutes.oversight.dashboard import overview
 from minutes.oversight.exports import Table, percent_or_blank
 from minutes.oversight.forms import (
     CampaignForm,
@@ -43,7 +43,6 @@ from minutes.oversight.forms import (
 )
 from minutes.oversight.regularity import (
     FLAG_LABELS,
-    REGULAR_KINDS,
     cell_regularity,
     regularity_summary,
 )
@@ -54,11 +53,8 @@ from minutes.oversight.scope import (
     can_report_action,
     can_verify_action,
     cells_under,
-    child_units,
-    official_meetings,
     resolve_scope,
     scope_choices,
-    unit_of,
 )
 from minutes.oversight.stats import decisions_by_kind, member_attendance, statistics
 from minutes.search import search as run_search
@@ -117,71 +113,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         # No role anywhere: say so, rather than a bare 403 behind a menu link.
         return render(request, "minutes/oversight/no_scope.html")
     today = timezone.localdate()
-    year_start = dt.date(today.year, 1, 1)
-    last_month_end = today.replace(day=1) - dt.timedelta(days=1)
-    last_month = last_month_end.replace(day=1)
-    units = child_units(org)
-
-    cell_paths = list(cells_under(org).values_list("pk", "path"))
-    scoped = Meeting.objects.filter(cell__path__startswith=org.path, superseded_at__isnull=True)
-    waiting = scoped.filter(status=MinutesStatus.SUBMITTED).aggregate(
-        n=Count("pk"), oldest=Count("pk", filter=Q(submitted_at__date__lt=today - dt.timedelta(7)))
-    )
-    year = {
-        cell_id: (n, p, e)
-        for cell_id, n, p, e in official_meetings(org)
-        .filter(date__gte=year_start, date__lte=today)
-        .values_list("cell_id")
-        .annotate(
-            n=Count("pk"),
-            p=Sum("figures__present", default=0),
-            e=Sum("figures__expected", default=0),
-        )
-        .order_by()
-    }
-    held_last_month = set(
-        scoped.filter(date__gte=last_month, date__lte=last_month_end, kind__in=REGULAR_KINDS)
-        .values_list("cell_id", flat=True)
-        .order_by()
-        .distinct()
-    )
-    overdue = dict(
-        followup.official_actions()
-        .filter(
-            cell__path__startswith=org.path,
-            status__in=followup.UNFINISHED,
-            deadline__lt=today,
-        )
-        .values_list("cell_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    rows = {
-        u.pk: {"unit": u, "cells": 0, "meetings": 0, "p": 0, "e": 0, "held": 0, "overdue": 0}
-        for u in units
-    }
-    for pk, path in cell_paths:
-        unit = unit_of(path, units)
-        if unit is None:
-            continue
-        row = rows[unit.pk]
-        row["cells"] += 1
-        n, p, e = year.get(pk, (0, 0, 0))
-        row["meetings"] += n
-        row["p"] += p
-        row["e"] += e
-        row["held"] += pk in held_last_month
-        row["overdue"] += overdue.get(pk, 0)
-    unit_rows = list(rows.values())
-    for row in unit_rows:
-        row["rate"] = _rate(row["p"], row["e"])
-    totals = {
-        "cells": len(cell_paths),
-        "meetings": sum(n for n, _p, _e in year.values()),
-        "rate": _rate(sum(r["p"] for r in unit_rows), sum(r["e"] for r in unit_rows)),
-        "held": len(held_last_month),
-        "overdue": sum(overdue.values()),
-    }
+    figures = overview(org, today=today)
     fmt = _export(request)
     if fmt:
         table = Table(
@@ -190,21 +122,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             [
                 _("Đơn vị"),
                 _("Chi bộ"),
-                _("Sinh hoạt thường kỳ %(m)s") % {"m": last_month.strftime("%m/%Y")},
+                _("Sinh hoạt thường kỳ %(m)s") % {"m": figures.last_month.strftime("%m/%Y")},
                 _("Biên bản đã duyệt năm %(y)s") % {"y": today.year},
                 _("Tỷ lệ dự họp"),
                 _("Việc quá hạn"),
             ],
             [
                 [
-                    r["unit"].name,
-                    r["cells"],
-                    f"{r['held']}/{r['cells']}",
-                    r["meetings"],
-                    percent_or_blank(r["p"], r["e"]),
-                    r["overdue"],
+                    r.unit.name,
+                    r.cells,
+                    f"{r.held}/{r.cells}",
+                    r.meetings,
+                    percent_or_blank(r.present, r.expected),
+                    r.overdue,
                 ]
-                for r in unit_rows
+                for r in figures.units
             ],
         )
         return exports.export_response(table, fmt)
@@ -221,11 +153,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "org": org,
             "choices": choices,
-            "today": today,
-            "last_month": last_month,
-            "waiting": waiting,
-            "unit_rows": unit_rows,
-            "totals": totals,
+            "figures": figures,
             "campaigns": campaign_summaries(campaigns, today=today),
             "can_manage": can_manage_campaigns(request.user, org),
             "query_string": _query(request),

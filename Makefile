@@ -66,7 +66,7 @@ run: setup messages
 	@echo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-COMPILEMESSAGES := $(PY) manage.py compilemessages --ignore '$(VENV)' --ignore node_modules
+COMPILEMESSAGES := DJANGO_DEBUG=true $(PY) manage.py compilemessages --ignore '$(VENV)' --ignore node_modules
 
 messages: $(PIP_STAMP)
 ifneq ($(strip $(PO_FILES)),)
@@ -106,8 +106,13 @@ fmt: $(PIP_STAMP)
 
 # --- benchmarks -------------------------------------------------------------
 
+# Benchmarks run with DEBUG off, as production does (DEBUG keeps every query in memory).
+BENCH_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=bench-only-not-secret DJANGO_ALLOWED_HOSTS=127.0.0.1 \
+	DJANGO_SECURE_SSL_REDIRECT=false BIENBAN_STATIC_MANIFEST=false \
+	BIENBAN_SIGNING_PASSPHRASE=$${BIENBAN_SIGNING_PASSPHRASE:-bienban-demo-signing}
+
 bench: setup
-	$(PY) manage.py bench
+	$(BENCH_ENV) $(PY) manage.py bench
 
 bench-pdf: setup-bench
-	$(PY) manage.py bench_pdf
+	$(BENCH_ENV) $(PY) manage.py bench_pdf

@@ -165,6 +165,12 @@ def test_vietnamese_is_the_default(signed_in):
     assert "Sign out" not in page
 
 
+def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(signed_in):
+    page = signed_in.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in page
+    assert "Đăng xuất" in page
+
+
 def test_switching_to_english_keeps_the_page_and_translates_it(signed_in):
     response = signed_in.post(SET_LANGUAGE, {"language": "en", "next": "/"})
     assert response.status_code == 302

@@ -7,10 +7,36 @@ outsider   – recorder of another cell (may not even see: 404)
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
+from django.apps import apps
 
 from members.models import Role
 from tests.factories import CellFactory, UserFactory, grant, meeting_with_parts
+
+
+def ensure_reference_data() -> None:
+    """Put back the catalogues and voting rules if a transactional test flushed them.
+
+    They come from a data migration, and every test with `transaction=True`
+    (the browser tests, whichever area they belong to) empties all tables when
+    it ends; pytest groups all browser tests together, somewhere in the run.
+    """
+    from minutes.models import CatalogItem, VotingRule
+
+    if CatalogItem.objects.exists() and VotingRule.objects.exists():
+        return
+    migration = importlib.import_module("minutes.migrations.0002_catalogues_and_voting_rules")
+    migration.load(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and not marker.kwargs.get("transaction"):
+        request.getfixturevalue("db")
+        ensure_reference_data()
 
 
 @pytest.fixture

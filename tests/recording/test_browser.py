@@ -13,6 +13,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from minutes.models import Meeting, MinutesStatus, ParticipantRole
+from tests.recording.conftest import ensure_reference_data
 
 PASSWORD = "bienban-demo"
 CELL = "Chi bộ Quản lý đô thị"
@@ -81,6 +82,7 @@ def add_and_wait(page, form_id: str, list_id: str) -> None:
 
 @pytest.fixture
 def demo(transactional_db):
+    ensure_reference_data()
     call_command("load_demo", force=True, verbosity=0)
 
 

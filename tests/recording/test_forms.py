@@ -104,7 +104,7 @@ def test_unknown_tag():
 
 
 @pytest.fixture
-def context(db):
+def editor_context(db):
     meeting = meeting_with_parts(members=5, probationary=1, decisions=0)
     Participant.objects.filter(meeting=meeting, full_name="Trần Thị Hòa 5").update(
         status=AttendanceStatus.ABSENT_UNEXCUSED
@@ -118,9 +118,9 @@ def decision_data(**votes):
     return data
 
 
-def test_votes_from_more_people_than_official_members_present_are_refused(context):
+def test_votes_from_more_people_than_official_members_present_are_refused(editor_context):
     # 5 members, 1 probationary (not voting), 1 absent: 3 official members may vote.
-    form = DecisionForm(decision_data(**{"for": "3", "against": "1"}), context=context)
+    form = DecisionForm(decision_data(**{"for": "3", "against": "1"}), context=editor_context)
     assert not form.is_valid()
     assert form.errors["votes_for"] == [
         "Tổng số biểu quyết (4) nhiều hơn số đảng viên chính thức có mặt (3). "
@@ -130,8 +130,8 @@ def test_votes_from_more_people_than_official_members_present_are_refused(contex
     assert outcome is not None and outcome.errors
 
 
-def test_possible_votes_pass_and_show_the_outcome(context):
-    form = DecisionForm(decision_data(**{"for": "3", "against": "0"}), context=context)
+def test_possible_votes_pass_and_show_the_outcome(editor_context):
+    form = DecisionForm(decision_data(**{"for": "3", "against": "0"}), context=editor_context)
     assert form.is_valid(), form.errors
     outcome = form.outcome()
     assert outcome.adopted
@@ -139,35 +139,41 @@ def test_possible_votes_pass_and_show_the_outcome(context):
     assert outcome.rule.label == "hơn một nửa"
 
 
-def test_admission_needs_two_thirds(context):
+def test_admission_needs_two_thirds(editor_context):
     data = decision_data(**{"for": "2"})
     data["decision-new-decision_kind"] = "admission"
-    form = DecisionForm(data, context=context)
+    form = DecisionForm(data, context=editor_context)
     assert form.is_valid()
     assert not form.outcome().adopted  # 2/4 < 2/3
 
 
-def test_closing_vote_cannot_exceed_people_present(context):
-    form = ClosingForm({"closing-revision": "1", "closing-closing_votes_for": "5"}, context=context)
+def test_closing_vote_cannot_exceed_people_present(editor_context):
+    form = ClosingForm(
+        {"closing-revision": "1", "closing-closing_votes_for": "5"}, context=editor_context
+    )
     assert not form.is_valid()
     assert "nhiều hơn số người có mặt (4)" in form.errors["closing_votes_for"][0]
 
 
-def test_end_time_must_be_after_start(context):
-    form = ClosingForm({"closing-revision": "1", "closing-end_time": "19:00"}, context=context)
+def test_end_time_must_be_after_start(editor_context):
+    form = ClosingForm(
+        {"closing-revision": "1", "closing-end_time": "19:00"}, context=editor_context
+    )
     assert not form.is_valid()
     assert form.errors["end_time"] == ["Giờ kết thúc phải sau giờ bắt đầu (19:30)."]
 
 
-def test_a_turn_needs_someone_present(context):
-    form = TurnForm({"turn-new-speaker": "Hòa 5", "turn-new-gist": "x"}, context=context)
+def test_a_turn_needs_someone_present(editor_context):
+    form = TurnForm({"turn-new-speaker": "Hòa 5", "turn-new-gist": "x"}, context=editor_context)
     assert not form.is_valid()  # Trần Thị Hòa 5 is absent
-    form = TurnForm({"turn-new-speaker": "hoa 4", "turn-new-gist": "x"}, context=context)
+    form = TurnForm({"turn-new-speaker": "hoa 4", "turn-new-gist": "x"}, context=editor_context)
     assert form.is_valid(), form.errors
     assert form.cleaned_data["speaker"].full_name == "Trần Thị Hòa 4"
 
 
-def test_a_guest_may_speak(context):
-    form = TurnForm({"turn-new-speaker": "le quang duc", "turn-new-gist": "x"}, context=context)
+def test_a_guest_may_speak(editor_context):
+    form = TurnForm(
+        {"turn-new-speaker": "le quang duc", "turn-new-gist": "x"}, context=editor_context
+    )
     assert form.is_valid(), form.errors
     assert form.cleaned_data["speaker"].role == ParticipantRole.GUEST

@@ -19,6 +19,13 @@ from minutes.views.recording.common import load_context, recording_view
 from minutes.vnformat import fold
 
 MAX_SUGGESTIONS = 10
+
+
+def _query(request: HttpRequest) -> str:
+    """The typed text, bounded, without the characters no database column may hold."""
+    return request.GET.get("q", "")[:MAX_QUERY].replace("\x00", "")
+
+
 MAX_CANDIDATES = 200
 MAX_QUERY = 100
 
@@ -29,7 +36,7 @@ def people(request: HttpRequest, pk: int) -> JsonResponse:
     """People of the meeting whose folded name contains the folded query."""
     if not meetings_visible_to(request.user).filter(pk=pk).exists():
         raise Http404
-    key = fold(request.GET.get("q", "")[:MAX_QUERY])
+    key = fold(_query(request))
     rows = Participant.objects.filter(meeting_id=pk)
     if request.GET.get("for") == "members":
         rows = rows.filter(role=ParticipantRole.MEMBER, member__isnull=False)
@@ -62,7 +69,7 @@ def people(request: HttpRequest, pk: int) -> JsonResponse:
 @login_required
 def catalog(request: HttpRequest) -> JsonResponse:
     """Catalogue items whose code or words contain the query, with or without diacritics."""
-    query = request.GET.get("q", "")[:MAX_QUERY]
+    query = _query(request)
     items = CatalogItem.objects.matching(query) if fold(query) else CatalogItem.objects.none()
     return JsonResponse(
         {

@@ -59,3 +59,29 @@ def db_vendor(db) -> str:
     from django.db import connection
 
     return connection.vendor
+
+
+_DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request, django_db_blocker):
+    """The rows data migrations load (catalogues, voting rules), present in every DB test.
+
+    A transactional test (browser tests, live_server) empties every table when it
+    ends, migration data included; the next test that uses the database puts the
+    reference rows back, outside its own transaction, so every test sees them.
+    """
+    if not (
+        request.node.get_closest_marker("django_db") or _DB_FIXTURES & set(request.fixturenames)
+    ):
+        return
+    request.getfixturevalue("django_db_setup")
+    from django.apps import apps
+
+    from minutes import reference_data as data
+    from minutes.models import CatalogItem, VotingRule
+
+    with django_db_blocker.unblock():
+        if not (CatalogItem.objects.exists() and VotingRule.objects.exists()):
+            data.load(apps)

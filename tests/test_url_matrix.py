@@ -91,7 +91,7 @@ ROWS: dict[str, R] = {
     "recording_people": R("draft", "302 404 200 200 200 404 200"),
     "recording_decision_outcome": R("draft", "302 404 200 403 403 404 200"),
     "recording_catalog": R(None, "302 200 200 200 200 200 200"),
-    "recording_action_add": R("draft", "405 405 405 405 405 405 405", kwargs=_item("shortcoming")),
+    "recording_action_add": R("draft", "302 404 200 403 403 404 200", kwargs=_item("shortcoming")),
     "recording_item_add": R(
         "draft", "405 405 405 405 405 405 405", kwargs=lambda w: {"kind": "turn"}
     ),

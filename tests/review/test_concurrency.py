@@ -17,7 +17,11 @@ from minutes.models import AuditEvent, SignedDocument, SubmissionSnapshot
 from minutes.services import workflow
 from tests.review.conftest import fresh, make_meeting, submitted
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    # Decided before any fixture runs, so SQLite runs do not even flush the database.
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs row locks (PostgreSQL)"),
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def at_once(step, count: int = 4) -> list:
@@ -39,12 +43,6 @@ def at_once(step, count: int = 4) -> list:
     for thread in threads:
         thread.join(timeout=60)
     return results
-
-
-@pytest.fixture(autouse=True)
-def postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs row locks (PostgreSQL)")
 
 
 def test_concurrent_submits_make_one_transition(world):

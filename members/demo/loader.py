@@ -26,6 +26,7 @@ from members.demo import organizations as tree
 from members.demo import seed_meeting
 from members.demo.specs import AccountSpec, CampaignSpec, MeetingSpec
 from members.models import Member, Organization, RoleGrant
+from minutes.audit import record_imported_state
 from minutes.models import (
     AttendanceStatus,
     Campaign,
@@ -349,6 +350,10 @@ class DemoLoader:
             number=number,
         )
         meeting.refresh_from_db()
+        # The audit trail says openly that this state was brought in, not made here.
+        record_imported_state(
+            meeting, note="Dữ liệu minh họa: trạng thái nhập sẵn, không qua các bước duyệt."
+        )
         reviewer = self.users.get("reviewer")
         for comment in spec.review_comments:
             anchor = comment.anchor

@@ -329,6 +329,13 @@ class TestLoadedTwice:
         assert approved.count() >= 4
         assert SignedDocument.objects.filter(meeting__in=approved).count() == approved.count()
 
+    def test_the_audit_trail_explains_every_state_and_verifies(self):
+        out, err = StringIO(), StringIO()
+        # verify_audit raises CommandError (exit 1) when any state lacks its event.
+        call_command("verify_audit", stdout=out, stderr=err)
+        assert "BROKEN" not in err.getvalue()
+        assert "events, head" in out.getvalue()
+
     def test_six_accounts_log_in_with_the_demo_password(self):
         request = RequestFactory().post("/accounts/login/")
         for username in USERNAMES:

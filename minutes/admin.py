@@ -19,6 +19,19 @@ from minutes.models import (
 )
 
 
+class ReadOnlyAdmin:
+    """For records that only the app's services write: listed and readable, never edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(CatalogItem)
 class CatalogItemAdmin(admin.ModelAdmin):
     list_display = ["code", "text", "confidence"]
@@ -39,35 +52,17 @@ class CommitteeSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["cell", "date", "kind", "status", "version", "number"]
     list_filter = ["status", "kind"]
     date_hierarchy = "date"
     search_fields = ["cell__name", "topic"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["created_at", "organization", "meeting", "actor_name", "action", "to_status"]
     list_filter = ["action"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Campaign)
@@ -82,14 +77,5 @@ class SigningKeyAdmin(admin.ModelAdmin):
 
 
 @admin.register(SignedDocument)
-class SignedDocumentAdmin(admin.ModelAdmin):
+class SignedDocumentAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["meeting", "public_code", "sha256", "signed_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -185,5 +185,7 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
+        # Successful log-ins are routine; lock-outs and failures still show.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -7,4 +7,7 @@ class MinutesConfig(AppConfig):
     verbose_name = _("Biên bản")
 
     def ready(self) -> None:
-        from minutes import checks  # noqa: F401 - registers the document font check
+        from minutes import (
+            checks,  # noqa: F401 - registers the document font check
+            receivers,  # noqa: F401 - connects the workflow signal receivers
+        )

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from minutes.signals import minutes_transitioned
 from minutes.vnformat import nfc
 
 
@@ -196,18 +194,3 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return str(self.meeting_id)
-
-
-@receiver(minutes_transitioned, dispatch_uid="oversight_refresh_derived")
-def _refresh_derived(sender, meeting, **kwargs) -> None:
-    """Keep the search text and the figures in step with every workflow transition.
-
-    Connected here, with the models, so that it is connected in every process
-    (web, commands, tests); the work itself lives in minutes.search and
-    minutes.oversight.figures.
-    """
-    from minutes.oversight.figures import refresh_figures
-    from minutes.search import refresh_search_document
-
-    refresh_search_document(meeting)
-    refresh_figures(meeting)

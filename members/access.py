@@ -14,7 +14,7 @@ from operator import or_
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
-from members.models import Member, Organization, Role, RoleGrant
+from members.models import Member, Organization, OrganizationKind, Role, RoleGrant
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -110,3 +110,49 @@ def can_review(user: User, cell: Organization) -> bool:
         cell.path.startswith(path) and cell.path != path
         for path in _grant_paths(user, (Role.REVIEWER,))
     )
+
+
+# --- the register ---------------------------------------------------------------
+#
+# A cell's roster belongs to the cell (its recorder and chair, who keep it) and
+# to the committees above it (reviewers keep it too; viewers read it). Committee
+# staff (reviewers) import rosters, decide what minutes propose, and manage
+# accounts and roles within their own part of the tree, never above it.
+
+ROSTER_READERS = (Role.RECORDER, Role.CHAIR, Role.REVIEWER, Role.VIEWER)
+ROSTER_KEEPERS = (Role.RECORDER, Role.CHAIR, Role.REVIEWER)
+
+
+def roster_cells_visible_to(user: User) -> QuerySet[Organization]:
+    """Cells whose roster `user` may read."""
+    return cells_with_role(user, *ROSTER_READERS)
+
+
+def members_visible_to(user: User) -> QuerySet[Member]:
+    """The one answer to "which members' records may this user see".
+
+    The members of every cell whose roster the user may read, and the user's
+    own record (a plain member sees their own history, nobody else's).
+    """
+    if not user.is_authenticated:
+        return Member.objects.none()
+    if user.is_superuser:
+        return Member.objects.all()
+    q = _under(_grant_paths(user, ROSTER_READERS), "cell__path")
+    own = Q(user=user)
+    return Member.objects.filter(own if q is None else q | own)
+
+
+def can_keep_roster(user: User, cell: Organization) -> bool:
+    """Add members, edit them and record events on the roster of `cell`."""
+    return has_role_on(user, cell, *ROSTER_KEEPERS)
+
+
+def register_committees(user: User) -> QuerySet[Organization]:
+    """Committees (not cells) on which `user` is committee staff, directly or from above."""
+    return organizations_with_role(user, Role.REVIEWER).exclude(kind=OrganizationKind.CELL)
+
+
+def is_committee_staff(user: User, org: Organization) -> bool:
+    """Import rosters, decide proposals, manage accounts and roles at or below `org`."""
+    return has_role_on(user, org, Role.REVIEWER)

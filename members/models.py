@@ -234,3 +234,187 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.organization}"
+
+
+# --- the register: dated events, changes the minutes propose, account activation ---
+
+
+class EventKind(models.TextChoices):
+    """A change in a member's standing, as the register (sổ đảng viên) records it."""
+
+    JOINED = "joined", _("Vào danh sách chi bộ")
+    DETAILS = "details", _("Sửa thông tin")
+    ADMITTED = "admitted", _("Kết nạp (đảng viên dự bị)")
+    RECOGNIZED = "recognized", _("Công nhận đảng viên chính thức")
+    EXEMPTION = "exemption", _("Miễn công tác và sinh hoạt đảng")
+    EXEMPTION_END = "exemption_end", _("Thôi miễn sinh hoạt, sinh hoạt trở lại")
+    ATTACH_OUT = "attach_out", _("Đi sinh hoạt tạm thời nơi khác")
+    ATTACH_IN = "attach_in", _("Đến sinh hoạt tạm thời tại chi bộ")
+    ATTACH_END = "attach_end", _("Kết thúc sinh hoạt tạm thời")
+    SUSPENSION = "suspension", _("Đình chỉ sinh hoạt")
+    SUSPENSION_END = "suspension_end", _("Hết đình chỉ sinh hoạt")
+    DISCIPLINE = "discipline", _("Kỷ luật")
+    TRANSFER_OUT = "transfer_out", _("Chuyển sinh hoạt đảng chính thức đi nơi khác")
+    REMOVAL = "removal", _("Xóa tên")
+    EXPULSION = "expulsion", _("Khai trừ")
+    LEFT_PARTY = "left_party", _("Ra khỏi Đảng")
+    DEATH = "death", _("Từ trần")
+
+
+# Events after which the member is no longer on the cell's roster.
+LEAVING_EVENTS = frozenset(
+    {
+        EventKind.TRANSFER_OUT,
+        EventKind.REMOVAL,
+        EventKind.EXPULSION,
+        EventKind.LEFT_PARTY,
+        EventKind.DEATH,
+    }
+)
+
+
+class MemberEvent(models.Model):
+    """One dated entry of a member's history in the register."""
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("đảng viên"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("sự kiện"), max_length=20, choices=EventKind.choices)
+    date = models.DateField(_("ngày"))
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+    reason = models.CharField(_("lý do"), max_length=500, blank=True)
+    place = models.CharField(_("nơi đi / nơi đến"), max_length=200, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    # The approved minutes the change came from, when it came from a meeting.
+    meeting = models.ForeignKey(
+        "minutes.Meeting",
+        verbose_name=_("biên bản"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sự kiện đảng tịch")
+        verbose_name_plural = _("sự kiện đảng tịch")
+        ordering = ["member", "date", "pk"]
+        indexes = [models.Index(fields=["member", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.member} – {self.get_kind_display()} – {self.date:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.reason = nfc(self.reason).strip()
+        self.place = nfc(self.place).strip()
+        self.decision_number = nfc(self.decision_number).strip()
+        super().save(*args, **kwargs)
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ quyết định của cấp trên")
+    CONFIRMED = "confirmed", _("Đã có quyết định")
+    REJECTED = "rejected", _("Không ra quyết định")
+
+
+class RegisterProposal(models.Model):
+    """A change to the register that approved minutes propose; the committee decides it.
+
+    The cell's vote alone never changes the register: admission and recognition
+    are decided by the superior committee, with the number and date of its own
+    decision (domain.md §3.9).
+    """
+
+    decision = models.OneToOneField(
+        "minutes.Decision",
+        verbose_name=_("nghị quyết của chi bộ"),
+        on_delete=models.PROTECT,
+        related_name="register_proposal",
+    )
+    meeting = models.ForeignKey(
+        "minutes.Meeting",
+        verbose_name=_("biên bản"),
+        on_delete=models.PROTECT,
+        related_name="register_proposals",
+    )
+    cell = models.ForeignKey(
+        Organization, verbose_name=_("chi bộ"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("loại"), max_length=20)  # a minutes DecisionKind value
+    member = models.ForeignKey(
+        Member,
+        verbose_name=_("đảng viên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=20,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.PENDING,
+    )
+    decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    effective_date = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("ghi lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đề nghị thay đổi sổ đảng viên")
+        verbose_name_plural = _("đề nghị thay đổi sổ đảng viên")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["status", "cell"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} – {self.member or self.decision}"
+
+
+class ActivationCode(models.Model):
+    """A one-time code with which a new account's owner sets their own password.
+
+    Only a hash of the code is stored: the code is shown once, when it is made.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activation_codes"
+    )
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã kích hoạt")
+        verbose_name_plural = _("mã kích hoạt")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.created_at:%d/%m/%Y}"

@@ -43,6 +43,16 @@ class Action:
     COMMENTED = "commented"
     COMMENT_ADDRESSED = "comment_addressed"
     IMPORTED = "imported"
+    # The register (members.services): the chain of the cell or committee concerned.
+    REGISTER_IMPORTED = "register_imported"
+    MEMBER_ADDED = "member_added"
+    MEMBER_CHANGED = "member_changed"
+    MEMBER_EVENT = "member_event"
+    REGISTER_DECIDED = "register_decided"
+    ROLE_GRANTED = "role_granted"
+    ROLE_REVOKED = "role_revoked"
+    ACCOUNT_CREATED = "account_created"
+    ACCOUNT_DEACTIVATED = "account_deactivated"
 
 
 ACTION_LABELS = {
@@ -56,6 +66,15 @@ ACTION_LABELS = {
     Action.COMMENTED: _("Nhận xét"),
     Action.COMMENT_ADDRESSED: _("Đánh dấu đã xử lý nhận xét"),
     Action.IMPORTED: _("Nhập trạng thái có sẵn"),
+    Action.REGISTER_IMPORTED: _("Nhập sổ đảng viên từ tệp"),
+    Action.MEMBER_ADDED: _("Thêm đảng viên vào danh sách"),
+    Action.MEMBER_CHANGED: _("Sửa thông tin đảng viên"),
+    Action.MEMBER_EVENT: _("Ghi sự kiện đảng tịch"),
+    Action.REGISTER_DECIDED: _("Ghi quyết định của cấp trên"),
+    Action.ROLE_GRANTED: _("Phân quyền"),
+    Action.ROLE_REVOKED: _("Thu hồi quyền"),
+    Action.ACCOUNT_CREATED: _("Tạo tài khoản"),
+    Action.ACCOUNT_DEACTIVATED: _("Khóa tài khoản"),
 }
 
 

@@ -114,6 +114,22 @@ class CommitteeSettings(models.Model):
         help_text=_("Phải vượt quá tỷ lệ này và không có ai vắng không lý do."),
     )
 
+    # The register (domain.md §3.9): the probation term is confirmed, the
+    # window for considering recognition and the notice period are not.
+    probation_months = models.PositiveSmallIntegerField(
+        _("thời gian dự bị (tháng)"),
+        default=12,
+        help_text=_("Điều lệ Đảng, Điều 5: 12 tháng kể từ ngày chi bộ tổ chức lễ kết nạp."),
+    )
+    recognition_working_days = models.PositiveSmallIntegerField(
+        _("thời hạn xét công nhận chính thức (ngày làm việc)"),
+        default=30,
+        help_text=_("Sau khi hết thời gian dự bị (QĐ 294 §4.2, chưa xác nhận)."),
+    )
+    due_notice_days = models.PositiveSmallIntegerField(
+        _("báo trước việc đến hạn (ngày)"), default=60
+    )
+
     class Meta:
         verbose_name = _("cấu hình văn bản và quy tắc")
         verbose_name_plural = _("cấu hình văn bản và quy tắc")

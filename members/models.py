@@ -418,3 +418,50 @@ class ActivationCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.created_at:%d/%m/%Y}"
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEWED = "previewed", _("Đã kiểm tra, chờ xác nhận")
+    APPLIED = "applied", _("Đã nhập")
+    DISCARDED = "discarded", _("Đã hủy")
+
+
+class RegisterImport(models.Model):
+    """An uploaded roster file, kept between its preview and the confirmation.
+
+    The confirmation checks the file again from these bytes, so what is written
+    is exactly what the preview showed; nothing is written before it.
+    """
+
+    committee = models.ForeignKey(
+        Organization, verbose_name=_("cấp ủy"), on_delete=models.CASCADE, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file_name = models.CharField(_("tên tệp"), max_length=255)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    rows = models.PositiveIntegerField(_("số dòng"), default=0)
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=20,
+        choices=ImportStatus.choices,
+        default=ImportStatus.PREVIEWED,
+    )
+    # What the preview counted and what was written: {"added": n, "updated": n, ...}.
+    summary = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("lúc tải lên"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("lúc nhập"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lần nhập sổ đảng viên")
+        verbose_name_plural = _("lần nhập sổ đảng viên")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name

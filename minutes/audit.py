@@ -44,6 +44,8 @@ class Action:
     COMMENT_ADDRESSED = "comment_addressed"
     IMPORTED = "imported"
     # The register (members.services): the chain of the cell or committee concerned.
+    ORGANIZATION_CREATED = "organization_created"
+    ORGANIZATION_CHANGED = "organization_changed"
     REGISTER_IMPORTED = "register_imported"
     MEMBER_ADDED = "member_added"
     MEMBER_CHANGED = "member_changed"
@@ -66,6 +68,8 @@ ACTION_LABELS = {
     Action.COMMENTED: _("Nhận xét"),
     Action.COMMENT_ADDRESSED: _("Đánh dấu đã xử lý nhận xét"),
     Action.IMPORTED: _("Nhập trạng thái có sẵn"),
+    Action.ORGANIZATION_CREATED: _("Lập tổ chức đảng"),
+    Action.ORGANIZATION_CHANGED: _("Sửa thông tin tổ chức đảng"),
     Action.REGISTER_IMPORTED: _("Nhập sổ đảng viên từ tệp"),
     Action.MEMBER_ADDED: _("Thêm đảng viên vào danh sách"),
     Action.MEMBER_CHANGED: _("Sửa thông tin đảng viên"),

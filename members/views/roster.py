@@ -64,7 +64,8 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("path")
     )
     page = Paginator(cells, CELLS_PAGE).get_page(request.GET.get("page"))
-    is_staff = register_committees(request.user).exists()
+    # A superuser on an empty database is staff too: they start the tree here.
+    is_staff = request.user.is_superuser or register_committees(request.user).exists()
     own = Member.objects.filter(user=request.user).select_related("cell").first()
     return render(
         request,

@@ -55,6 +55,8 @@ class Action:
     ROLE_REVOKED = "role_revoked"
     ACCOUNT_CREATED = "account_created"
     ACCOUNT_DEACTIVATED = "account_deactivated"
+    ACCOUNT_REACTIVATED = "account_reactivated"
+    ACTIVATION_CODE_ISSUED = "activation_code_issued"
 
 
 ACTION_LABELS = {
@@ -79,6 +81,8 @@ ACTION_LABELS = {
     Action.ROLE_REVOKED: _("Thu hồi quyền"),
     Action.ACCOUNT_CREATED: _("Tạo tài khoản"),
     Action.ACCOUNT_DEACTIVATED: _("Khóa tài khoản"),
+    Action.ACCOUNT_REACTIVATED: _("Mở khóa tài khoản"),
+    Action.ACTIVATION_CODE_ISSUED: _("Cấp mã kích hoạt mới"),
 }
 
 

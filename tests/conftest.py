@@ -85,3 +85,12 @@ def reference_data(request, django_db_blocker):
     with django_db_blocker.unblock():
         if not (CatalogItem.objects.exists() and VotingRule.objects.exists()):
             data.load(apps)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Counters kept in the cache (activation attempts per address) start at zero in every test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -31,6 +31,7 @@ from members.models import (
     Organization,
     Position,
 )
+from members.services.accounts import lock_account
 from minutes.audit import Action, record_event
 from minutes.vnformat import nfc, short_date
 
@@ -106,24 +107,15 @@ def _check_details(values: dict) -> None:
 
 
 def deactivate_account(member: Member, *, by, reason: str) -> bool:
-    """Lock the account linked to a member who left (inside the caller's transaction).
-
-    A member who leaves must no longer log in; the account stays (it signed and
-    recorded minutes) but is inactive. False when there was no active account.
-    """
-    user = member.user
-    if user is None or not user.is_active:
+    """Lock the account of a member who left: they must no longer log in."""
+    if member.user is None:
         return False
-    user.is_active = False
-    user.save(update_fields=["is_active"])
-    record_event(
-        organization=member.cell,
-        action=Action.ACCOUNT_DEACTIVATED,
-        actor=by,
-        comment=_("Khóa tài khoản %(user)s của đồng chí %(name)s: %(reason)s")
-        % {"user": user.get_username(), "name": member.full_name, "reason": reason},
+    return lock_account(
+        member.user,
+        member.cell,
+        by,
+        _("đồng chí %(name)s: %(reason)s") % {"name": member.full_name, "reason": reason},
     )
-    return True
 
 
 @transaction.atomic

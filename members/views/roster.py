@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from members.access import (
     can_keep_roster,
+    is_committee_staff,
     members_visible_to,
     register_committees,
     roster_cells_visible_to,
@@ -173,6 +174,7 @@ def roster(request: HttpRequest, pk: int) -> HttpResponse:
             "left": left,
             "figures": roster_figures(cell, current, today),
             "can_keep": can_keep_roster(request.user, cell),
+            "can_manage_accounts": is_committee_staff(request.user, cell),
         },
     )
 

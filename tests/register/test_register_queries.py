@@ -16,8 +16,9 @@ from members.services.proposals import add_months
 from tests.review.conftest import build_world, fast_passwords  # noqa: F401 - autouse fixture
 
 # Session and user; grant paths (readers); the cell; its members; grant paths
-# (keepers); the session's save (savepoint, update, release).
-ROSTER_QUERIES = 9
+# (keepers); grant paths (committee staff, for the accounts button); the
+# session's save (savepoint, update, release).
+ROSTER_QUERIES = 10
 # Session and user; scope choices; grant paths (every role, then the due roles);
 # the organization; the settings that can apply; the members due; the session's save.
 DUE_QUERIES = 11

@@ -150,7 +150,87 @@ ROWS: dict[str, R] = {
     "my_actions": R(None, "302 200 200 200 200 200 200"),
     "search": R(None, "302 200 200 200 200 200 200"),
     "search_refresh_drafts": R(None, "302 405 405 405 405 405 405"),
+    # --- the register -------------------------------------------------------------
+    # Committee staff (reviewers) set up the tree, import, decide and manage accounts;
+    # a cell's recorder and chair keep its roster; a plain member sees their own record.
+    "organization_list": R(None, "302 403 403 403 200 403 200"),
+    "organization_create": R(None, "302 403 403 403 403 403 200"),
+    "organization_edit": R(None, "302 404 404 404 200 404 200", kwargs=lambda w: _cell(w)),
+    "register_home": R(None, "302 200 200 200 200 200 200"),
+    "register_roster": R(None, "302 404 200 200 200 404 200", kwargs=lambda w: _cell(w)),
+    "register_member_add": R(None, "302 404 200 200 200 404 200", kwargs=lambda w: _cell(w)),
+    "register_member": R(None, "302 404 200 200 200 404 200", kwargs=lambda w: _member(w)),
+    "register_member_edit": R(None, "302 404 200 200 200 404 200", kwargs=lambda w: _member(w)),
+    "register_member_event": R(None, "302 404 200 200 200 404 200", kwargs=lambda w: _member(w)),
+    "register_due": R(None, "302 403 200 200 200 200 200"),
+    "register_pending": R(None, "302 403 403 403 200 403 200"),
+    "register_proposal_decide": R(
+        None, "302 404 404 404 200 404 200", kwargs=lambda w: {"pk": w.proposal.pk}
+    ),
+    "register_proposal_reject": R(
+        None, "302 405 405 405 405 405 405", kwargs=lambda w: {"pk": w.proposal.pk}
+    ),
+    "register_import": R(None, "302 403 403 403 200 403 200"),
+    "register_import_template": R(None, "302 403 403 403 200 403 200"),
+    "register_import_sample": R(None, "302 403 403 403 200 403 200"),
+    "register_import_preview": R(None, "302 404 404 404 200 404 200", kwargs=lambda w: _import(w)),
+    "register_import_confirm": R(None, "302 405 405 405 405 405 405", kwargs=lambda w: _import(w)),
+    "register_import_discard": R(None, "302 405 405 405 405 405 405", kwargs=lambda w: _import(w)),
+    # Not committee staff: 403 where the user reads the cell's roster, 404 elsewhere.
+    "accounts_list": R(None, "302 403 403 403 200 403 200"),
+    "accounts_new_staff": R(None, "302 403 403 403 200 403 200"),
+    "accounts_create_for_cell": R(None, "302 404 403 403 200 404 200", kwargs=lambda w: _cell(w)),
+    "accounts_codes": R(None, "302 403 403 403 200 403 200", kwargs=lambda w: {"batch": "x"}),
+    "accounts_user": R(None, "302 404 403 403 200 404 200", kwargs=lambda w: _account(w)),
+    "accounts_grant": R(None, "405 405 405 405 405 405 405", kwargs=lambda w: _account(w)),
+    "accounts_issue_code": R(None, "405 405 405 405 405 405 405", kwargs=lambda w: _account(w)),
+    "accounts_deactivate": R(None, "405 405 405 405 405 405 405", kwargs=lambda w: _account(w)),
+    "accounts_reactivate": R(None, "405 405 405 405 405 405 405", kwargs=lambda w: _account(w)),
+    "accounts_revoke": R(
+        None,
+        "405 405 405 405 405 405 405",
+        kwargs=lambda w: {
+            "user_id": w.users["recorder"].pk,
+            "grant_id": w.users["recorder"].role_grants.first().pk,
+        },
+    ),
+    # Anyone may try a code; a wrong one gets the page with the refusal.
+    "activate": R(None, "200 200 200 200 200 200 200"),
+    "activate_code": R(
+        None, "200 200 200 200 200 200 200", kwargs=lambda w: {"code": "ABCD-EFGH-JKMN"}
+    ),
 }
+
+
+def _cell(w) -> dict:
+    return {"pk": w.meetings["draft"].cell_id}
+
+
+def _member(w) -> dict:
+    from members.models import Member
+
+    cell_id = w.meetings["draft"].cell_id
+    member = Member.objects.filter(cell_id=cell_id, user__isnull=True).order_by("pk").first()
+    return {"pk": member.pk}
+
+
+def _import(w) -> dict:
+    from members.importing.template import template_bytes
+    from members.models import RegisterImport
+
+    upload = RegisterImport.objects.create(
+        committee=w.meetings["draft"].cell.parent,
+        uploaded_by=w.users["reviewer"],
+        file_name="mau.xlsx",
+        content=template_bytes(),
+        sha256="x",
+    )
+    return {"pk": upload.pk}
+
+
+def _account(w) -> dict:
+    return {"user_id": w.users["member"].pk}
+
 
 # The admin: every registered model, with what the administrator may do to an
 # existing row ("-" where the page is refused with 403). Everyone else is sent
@@ -272,6 +352,7 @@ class World:
     signed: object = None
     campaign: object = None
     action: object = None
+    proposal: object = None
 
     def admin_object(self, model):
         obj = model._default_manager.order_by("pk").first()
@@ -284,6 +365,8 @@ def build_matrix_world() -> World:
 
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django.contrib.auth.models import Group
+
+    from members.models import RegisterProposal
 
     from minutes.models import (
         Campaign,
@@ -324,6 +407,14 @@ def build_matrix_world() -> World:
             workflow.approve(meeting=meeting, by=base.reviewer)
         meetings[state] = meeting
     draft = meetings["draft"]
+    approved = meetings["approved"]
+    proposal = RegisterProposal.objects.create(
+        decision=approved.decisions.first(),
+        meeting=approved,
+        cell=approved.cell,
+        kind="discipline",
+        member=approved.participants.filter(member__isnull=False).first().member,
+    )
     campaign = Campaign.objects.create(
         committee=base.committee, topic="Tự soi, tự sửa", deadline=dt.date(2022, 12, 31)
     )
@@ -347,6 +438,7 @@ def build_matrix_world() -> World:
         signed=SignedDocument.objects.get(meeting=meetings["approved"]),
         campaign=campaign,
         action=CorrectiveAction.objects.get(meeting=meetings["approved"]),
+        proposal=proposal,
     )
 
 

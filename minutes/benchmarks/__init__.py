@@ -2,7 +2,9 @@
 
 Each area of the app lists its pages in a module here as `pages()`, returning
 `Page` rows: a label, the username that requests it, and a function that
-returns the URL (called once, after the data exists).
+returns the URL (called once, after the data exists). An area that times an
+operation rather than pages (the roster import) has `timings()` instead,
+returning rows with `label`, `seconds` and `target_seconds`.
 """
 
 from __future__ import annotations
@@ -20,4 +22,6 @@ class Page:
     target_queries: int = 20
 
 
-AREAS = ["recording", "review", "oversight"]
+AREAS = ["recording", "review", "oversight", "import"]
+# An area whose module name differs from the area's name ("import" is a keyword).
+AREA_MODULES = {"import": "register_import"}

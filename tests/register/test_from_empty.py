@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from members.models import Member, Organization, Role
 from minutes.audit import verify_chain
@@ -98,7 +99,7 @@ def test_a_committee_goes_from_an_empty_database_to_its_first_meeting(client, fa
         {
             "cell": cell.pk,
             "kind": "regular",
-            "date": "2026-12-04",
+            "date": timezone.localdate().isoformat(),
             "start_time": "08:00",
             "place": "Phòng họp Sở Nội vụ",
         },

@@ -151,6 +151,9 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "bienban@localhost")
 # Sessions end after eight hours of inactivity and when the browser closes.
 SESSION_COOKIE_AGE = env_int("BIENBAN_SESSION_SECONDS", 8 * 3600, minimum=60)
 SESSION_SAVE_EVERY_REQUEST = True
+
+# Days an account's one-time activation code stays valid (members.activation).
+BIENBAN_ACTIVATION_DAYS = env_int("BIENBAN_ACTIVATION_DAYS", 7, minimum=1)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

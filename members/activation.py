@@ -25,12 +25,11 @@ from members.models import ActivationCode
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 LENGTH = 12
 GROUP = 4
-DEFAULT_DAYS = 7
 
 
 def activation_days() -> int:
     """Days a code stays valid; read on each call so a changed setting applies at once."""
-    return int(getattr(settings, "BIENBAN_ACTIVATION_DAYS", DEFAULT_DAYS))
+    return settings.BIENBAN_ACTIVATION_DAYS
 
 
 def expiry_from(created: dt.datetime) -> dt.datetime:

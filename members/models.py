@@ -202,6 +202,25 @@ class Member(models.Model):
         return self.exempt_to is None or self.exempt_to >= day
 
 
+# What the register holds about a member (read from a roster file, kept by the
+# roster pages), in the order a change list names them.
+REGISTER_FIELDS = (
+    "full_name",
+    "gender",
+    "birth_date",
+    "card_number",
+    "admitted_on",
+    "official_on",
+    "position",
+    "job_title",
+    "exempt_from",
+    "exempt_to",
+    "exempt_reason",
+    "attachment",
+    "attachment_place",
+)
+
+
 class Role(models.TextChoices):
     RECORDER = "recorder", _("Thư ký (ghi biên bản)")
     CHAIR = "chair", _("Chủ trì")

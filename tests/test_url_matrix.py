@@ -367,7 +367,6 @@ def build_matrix_world() -> World:
     from django.contrib.auth.models import Group
 
     from members.models import RegisterProposal
-
     from minutes.models import (
         Campaign,
         CommitteeSettings,

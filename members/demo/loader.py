@@ -11,21 +11,38 @@ Meetings are created through `create_meeting` (the roster snapshot), filled
 with model saves, then put in the state the demonstration shows; approved ones
 get the signed PDF that approval issues, with a demonstration key of the
 agency committee.
+
+After the 2022 data come the register facts since then (`register`) and a year
+of meetings up to the day of loading (`year`), in that order: the year's
+roster snapshots must see the register as it is now, and the 2022 snapshots as
+it was then. Those facts are written once, from the day of the first load; the
+year adds, on each run, the months after each cell's latest meeting.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 
 from members.demo import meetings as other_meetings
 from members.demo import organizations as tree
-from members.demo import seed_meeting
-from members.demo.specs import AccountSpec, CampaignSpec, MeetingSpec
-from members.models import Member, Organization, RoleGrant
+from members.demo import register, seed_meeting, year
+from members.demo.specs import AccountSpec, CampaignSpec, MeetingSpec, MemberSpec
+from members.models import (
+    Member,
+    MemberEvent,
+    Organization,
+    ProposalStatus,
+    RegisterProposal,
+    RoleGrant,
+)
+from members.services.proposals import propose_from_minutes
 from minutes.audit import record_imported_state
 from minutes.models import (
     AttendanceStatus,
@@ -33,6 +50,7 @@ from minutes.models import (
     CatalogItem,
     CorrectiveAction,
     Decision,
+    DecisionKind,
     DirectivePoint,
     Meeting,
     MembershipClass,
@@ -47,6 +65,7 @@ from minutes.models import (
 from minutes.rules import TEMP_IN, attendance_figures
 from minutes.services.documents import ensure_demo_signing_key, issue_signed_document
 from minutes.services.meetings import create_meeting
+from minutes.services.workflow import next_number
 from minutes.signals import minutes_transitioned
 from minutes.vnformat import nfc
 
@@ -68,14 +87,28 @@ class Result:
 
 
 class DemoLoader:
-    def __init__(self, log: Callable[[str], None] = lambda message: None) -> None:
+    def __init__(
+        self, log: Callable[[str], None] = lambda message: None, today: dt.date | None = None
+    ) -> None:
+        """`today`: the day the year of meetings ends (by default the real one).
+
+        Another day is for seeing what a later run adds; the states of that day's
+        minutes are then those of its evening.
+        """
         self.log = log
+        self.today = today or timezone.localdate()
+        self.now = (
+            timezone.now()
+            if today is None
+            else dt.datetime.combine(today, dt.time(18, 0), timezone.get_current_timezone())
+        )
         self.result = Result()
         self.orgs: dict[str, Organization] = {}
         self.members: dict[tuple[str, str], Member] = {}
         self.users: dict[str, User] = {}
         self.campaigns: dict[str, Campaign] = {}
         self.catalog: dict[str, CatalogItem] = {}
+        self.register_events: tuple[register.EventSpec, ...] = ()
 
     @transaction.atomic
     def run(self) -> Result:
@@ -86,6 +119,8 @@ class DemoLoader:
         self.catalog = {item.code: item for item in CatalogItem.objects.all()}
         for spec in MEETINGS:
             self.load_meeting(spec)
+        self.load_register(self.today)
+        self.load_year(self.today)
         return self.result
 
     # -- the tree, rosters, accounts --------------------------------------
@@ -111,30 +146,34 @@ class DemoLoader:
 
     def load_members(self) -> None:
         for cell_name, roster in tree.ROSTERS.items():
-            cell = self.orgs[cell_name]
             for spec in roster:
-                member, created = Member.objects.get_or_create(
-                    card_number=spec.card_number,
-                    defaults={
-                        "cell": cell,
-                        "full_name": spec.full_name,
-                        "gender": spec.gender,
-                        "birth_date": spec.birth_date,
-                        "admitted_on": spec.admitted_on,
-                        "official_on": spec.official_on,
-                        "position": spec.position,
-                        "job_title": spec.job_title,
-                        "exempt_from": spec.exempt_from,
-                        "exempt_to": spec.exempt_to,
-                        "exempt_reason": spec.exempt_reason,
-                        "attachment": spec.attachment,
-                        "attachment_place": spec.attachment_place,
-                    },
-                )
-                self.members[(cell_name, spec.full_name)] = member
-                if created:
-                    self.result.count("members")
-                    self.log(f"Member: {member.full_name} ({cell.name})")
+                self.load_member(cell_name, spec)
+
+    def load_member(self, cell_name: str, spec: MemberSpec) -> Member:
+        cell = self.orgs[cell_name]
+        member, created = Member.objects.get_or_create(
+            card_number=spec.card_number,
+            defaults={
+                "cell": cell,
+                "full_name": spec.full_name,
+                "gender": spec.gender,
+                "birth_date": spec.birth_date,
+                "admitted_on": spec.admitted_on,
+                "official_on": spec.official_on,
+                "position": spec.position,
+                "job_title": spec.job_title,
+                "exempt_from": spec.exempt_from,
+                "exempt_to": spec.exempt_to,
+                "exempt_reason": spec.exempt_reason,
+                "attachment": spec.attachment,
+                "attachment_place": spec.attachment_place,
+            },
+        )
+        self.members[(cell_name, spec.full_name)] = member
+        if created:
+            self.result.count("members")
+            self.log(f"Member: {member.full_name} ({cell.name})")
+        return member
 
     def load_accounts(self) -> None:
         for spec in tree.ACCOUNTS:
@@ -187,6 +226,119 @@ class DemoLoader:
             self.campaigns[spec.topic] = campaign
             if created:
                 self.result.count("campaigns")
+
+    # -- the register since 2022, and a year of meetings up to today ---------
+
+    def load_register(self, today: dt.date) -> None:
+        """New members and dated events; an event's member fields are set when it is written.
+
+        An event is looked up by member and kind, not by date: its date may be
+        relative to the day of the first load, and a later run must not write
+        it again (nor move the member's fields) with other dates.
+        """
+        for cell_name, specs in register.new_members(today).items():
+            for spec in specs:
+                self.load_member(cell_name, spec)
+        by_card = {m.card_number: m for m in self.members.values()}
+        for spec in register.events(today):
+            member = by_card[spec.card_number]
+            if MemberEvent.objects.filter(member=member, kind=spec.kind).exists():
+                continue
+            MemberEvent.objects.create(
+                member=member,
+                kind=spec.kind,
+                date=spec.date,
+                end_date=spec.end_date,
+                reason=spec.reason,
+                place=spec.place,
+                decision_number=spec.decision_number,
+                decision_date=spec.decision_date,
+                meeting=self.find_meeting(spec.meeting),
+            )
+            self.result.count("register events")
+            if spec.fields:
+                for name, value in spec.fields.items():
+                    setattr(member, name, value)
+                member.save(update_fields=list(spec.fields))
+        self.register_events = register.events(today)
+
+    def find_meeting(self, where: tuple[str, dt.date] | None) -> Meeting | None:
+        if where is None:
+            return None
+        cell, day = where
+        return Meeting.objects.filter(cell=self.orgs[cell], date=day, version=1).first()
+
+    def load_year(self, today: dt.date) -> None:
+        """Meetings of the months after each cell's latest meeting, up to today (see `year`)."""
+        cells = {name: self.orgs[name] for name in year.COMMON}
+        latest = {
+            name: Meeting.objects.filter(cell=cell).aggregate(day=Max("date"))["day"]
+            for name, cell in cells.items()
+        }
+        rosters = {name: list(Member.objects.filter(cell=cell)) for name, cell in cells.items()}
+        specs = year.year_meetings(today, self.now, rosters, latest)
+        for spec in specs:
+            meeting = self.load_meeting(spec)
+            if meeting is not None and any(
+                d.kind == DecisionKind.OFFICIAL_RECOGNITION for d in spec.decisions
+            ):
+                # Approval offers the vote to the committee (the workflow's receiver does
+                # it on the signal set_status sends); asked again here, it changes nothing
+                # and the demonstration does not depend on the receiver being connected.
+                propose_from_minutes(meeting)
+        self.link_events()
+        self.settle_admissions()
+
+    def link_events(self) -> None:
+        """Link events to minutes loaded after them (an exemption decided last month)."""
+        for spec in self.register_events:
+            if spec.meeting is None:
+                continue
+            meeting = self.find_meeting(spec.meeting)
+            if meeting is not None:
+                MemberEvent.objects.filter(
+                    member__card_number=spec.card_number, kind=spec.kind, meeting=None
+                ).update(meeting=meeting)
+
+    def settle_admissions(self) -> None:
+        """Admission votes whose candidate the register already holds: the committee decided.
+
+        Their minutes offered them to the committee when they were approved; the
+        demonstration has each candidate admitted since (an ADMITTED event with
+        the committee's decision), so the proposal is shown confirmed and the
+        event links the minutes, as confirming it in the app would have done.
+        """
+        reviewer = self.users.get("reviewer")
+        for proposal in RegisterProposal.objects.filter(
+            cell__in=self.orgs.values(),
+            kind=DecisionKind.ADMISSION,
+            status=ProposalStatus.PENDING,
+        ).select_related("decision", "meeting"):
+            event = (
+                MemberEvent.objects.filter(
+                    member__cell=proposal.cell_id,
+                    kind="admitted",
+                    date__gt=proposal.meeting.date,
+                )
+                .select_related("member")
+                .order_by("date")
+            )
+            event = next((e for e in event if e.member.full_name in proposal.decision.text), None)
+            if event is None:
+                continue
+            proposal.member = event.member
+            proposal.status = ProposalStatus.CONFIRMED
+            proposal.decision_number = event.decision_number
+            proposal.decision_date = event.decision_date
+            proposal.effective_date = event.date
+            proposal.decided_by = reviewer
+            proposal.decided_at = dt.datetime.combine(
+                event.decision_date or event.date, dt.time(10, 0), timezone.get_current_timezone()
+            )
+            proposal.save()
+            if event.meeting_id is None:
+                event.meeting = proposal.meeting
+                event.save(update_fields=["meeting"])
 
     # -- meetings ----------------------------------------------------------
 
@@ -337,12 +489,9 @@ class DemoLoader:
             return
         number = None
         if spec.status == MinutesStatus.APPROVED:
-            number = 1 + sum(
-                other.cell == spec.cell
-                and other.status == MinutesStatus.APPROVED
-                and (other.date, other.start_time) < (spec.date, spec.start_time)
-                for other in MEETINGS
-            )
+            # Meetings are loaded in date order per cell, so this numbers them by date
+            # as approval would have, continuing after what is there already.
+            number = next_number(meeting.cell)
         Meeting.objects.filter(pk=meeting.pk).update(
             status=spec.status,
             submitted_at=spec.submitted_at,

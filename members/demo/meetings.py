@@ -34,39 +34,39 @@ UNEXCUSED = "absent_unexcused"
 PRESENT = "present"
 
 
-def at(month: int, day: int, hour: int = 9, minute: int = 0) -> dt.datetime:
-    return dt.datetime(2022, month, day, hour, minute, tzinfo=TZ)
+def at(month: int, day: int, hour: int = 9, minute: int = 0, year: int = 2022) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=TZ)
 
 
-def month(m: int) -> str:
+def month(m: int, year: int = 2022) -> str:
     """ "01/2022", "6/2022": leading zero for months 1 and 2 only (domain.md §6.1)."""
-    return f"{m:02d}/2022" if m <= 2 else f"{m}/2022"
+    return f"{m:02d}/{year}" if m <= 2 else f"{m}/{year}"
 
 
-def previous(m: int) -> str:
-    return "12/2021" if m == 1 else month(m - 1)
+def previous(m: int, year: int = 2022) -> str:
+    return month(12, year - 1) if m == 1 else month(m - 1, year)
 
 
-def regular_agenda(m: int, *extra: str) -> tuple[str, ...]:
+def regular_agenda(m: int, *extra: str, year: int = 2022) -> tuple[str, ...]:
     return (
         "Thông tin thời sự, phổ biến văn bản mới của Đảng, Nhà nước",
-        f"Đánh giá kết quả lãnh đạo thực hiện nhiệm vụ tháng {previous(m)}",
-        f"Phương hướng, nhiệm vụ tháng {month(m)}",
+        f"Đánh giá kết quả lãnh đạo thực hiện nhiệm vụ tháng {previous(m, year)}",
+        f"Phương hướng, nhiệm vụ tháng {month(m, year)}",
         *extra,
     )
 
 
-def monthly_report(presenter: str, m: int, summary: str) -> ReportSpec:
+def monthly_report(presenter: str, m: int, summary: str, year: int = 2022) -> ReportSpec:
     return ReportSpec(
         presenter,
-        f"Báo cáo kết quả lãnh đạo thực hiện nhiệm vụ tháng {previous(m)}, "
-        f"phương hướng, nhiệm vụ tháng {month(m)}",
+        f"Báo cáo kết quả lãnh đạo thực hiện nhiệm vụ tháng {previous(m, year)}, "
+        f"phương hướng, nhiệm vụ tháng {month(m, year)}",
         summary,
     )
 
 
-def monthly_resolution(m: int) -> DecisionSpec:
-    return DecisionSpec(f"Thông qua Nghị quyết lãnh đạo thực hiện nhiệm vụ tháng {month(m)}.")
+def monthly_resolution(m: int, year: int = 2022) -> DecisionSpec:
+    return DecisionSpec(f"Thông qua Nghị quyết lãnh đạo thực hiện nhiệm vụ tháng {month(m, year)}.")
 
 
 # ---------------------------------------------------------------------------

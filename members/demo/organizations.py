@@ -8,6 +8,11 @@ under "Đảng bộ Thành phố Hà Tĩnh" (whose documents carry the symbol "T
 "Hướng dẫn số 03-HD/Th.U"), so the tree has the three levels a real deployment
 has and a role on a committee reaches cells two levels down.
 
+The rosters are the cells as they stood in the first half of 2022, when the
+seed meeting and the other 2022 meetings took their snapshots;
+`members.demo.register` brings them up to the day the data is loaded (members
+admitted, recognised, exempt, away or gone since).
+
 Every person on the rosters is invented, except Tô Thái Hòa, whom the report
 names as Bí thư of Chi bộ Quản lý đô thị (his job title, dates and card number
 are invented too). Card numbers are illustrative, not real.

@@ -24,28 +24,14 @@ from django.utils.translation import gettext as _
 from members.importing.columns import HEADERS, label
 from members.importing.dates import NotADate, parse_date
 from members.importing.reading import FileProblem, Row, Sheet, read_file
-from members.models import Attachment, Gender, Member, Organization, Position
+from members.models import REGISTER_FIELDS, Attachment, Gender, Member, Organization, Position
 from minutes.vnformat import fold, nfc, short_date
 
 ERROR = "error"
 WARNING = "warning"
 
 # Fields written to a member, in the order the preview names changes.
-MEMBER_FIELDS = (
-    "full_name",
-    "gender",
-    "birth_date",
-    "card_number",
-    "admitted_on",
-    "official_on",
-    "position",
-    "job_title",
-    "exempt_from",
-    "exempt_to",
-    "exempt_reason",
-    "attachment",
-    "attachment_place",
-)
+MEMBER_FIELDS = REGISTER_FIELDS
 DATE_FIELDS = ("birth_date", "admitted_on", "official_on", "exempt_from", "exempt_to")
 _MAX_LENGTH = {
     "full_name": 120,

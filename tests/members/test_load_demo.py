@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections import Counter
 from io import StringIO
 
 import pytest
@@ -13,8 +14,23 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.test import RequestFactory, override_settings
+from django.utils import timezone
 
-from members.models import Member, Organization, Role, RoleGrant
+from members.demo import organizations as tree
+from members.demo import register, schedule, year
+from members.demo.loader import DemoLoader
+from members.models import (
+    REGISTER_FIELDS,
+    EventKind,
+    Member,
+    MemberEvent,
+    Organization,
+    ProposalStatus,
+    RegisterProposal,
+    Role,
+    RoleGrant,
+)
+from minutes.audit import verify_chain
 from minutes.models import (
     AttendanceStatus,
     CatalogItem,
@@ -29,9 +45,13 @@ from minutes.models import (
     Shortcoming,
     SignedDocument,
 )
+from minutes.oversight.regularity import FLAG_NO_REGULAR, FLAG_NOT_APPROVED, cell_regularity
 from minutes.rules import attendance_figures, check_minutes
 
-QLDT = "Chi bộ Quản lý đô thị"
+QLDT = tree.QLDT
+VP = tree.VP
+TCKH = tree.TCKH
+TNMT = tree.TNMT
 AGENCY = "Đảng bộ Cơ quan HĐND - UBND Thành phố"
 SEED_DAY = dt.date(2022, 6, 21)
 USERNAMES = ("secretary", "chair", "reviewer", "member", "outsider", "admin")
@@ -321,8 +341,10 @@ class TestLoadedTwice:
         assert rows.filter(attachment="out").exists()
         assert not rows.filter(meeting__cell__name=QLDT, membership="probationary").exists()
         for kind in ("admission", "recognition"):
-            decision = Decision.objects.get(kind=kind)
-            assert decision.votes_for and decision.meeting.status != MinutesStatus.DRAFT
+            decisions = Decision.objects.filter(kind=kind).select_related("meeting")
+            assert decisions.exists()
+            for decision in decisions:
+                assert decision.votes_for and decision.meeting.status != MinutesStatus.DRAFT
 
     def test_approved_minutes_have_their_signed_pdf(self):
         approved = Meeting.objects.filter(status=MinutesStatus.APPROVED)
@@ -369,3 +391,247 @@ class TestLoadedTwice:
         assert Organization.objects.get(name=cell).kind == "cell"
         assert users["admin"].is_superuser and users["admin"].is_staff
         assert not any(users[name].is_superuser for name in USERNAMES if name != "admin")
+
+    # -- a year of meetings up to today, and the register since 2022 ------------
+
+    def test_every_cell_meets_every_month_of_the_last_year_but_one_missed_month(self):
+        today = timezone.localdate()
+        last_month = schedule.add_months(schedule.month_start(today), -1)
+        skipped = schedule.skipped_month(today)
+        for name in schedule.CELLS:
+            cell = Organization.objects.get(name=name)
+            for month in schedule.window(today):
+                regular = Meeting.objects.filter(
+                    cell=cell, kind="regular", date__year=month.year, date__month=month.month
+                )
+                if name == TNMT and month == skipped:
+                    assert not regular.exists()
+                    continue
+                [meeting] = regular
+                if month < last_month:
+                    assert meeting.status == MinutesStatus.APPROVED, (name, month)
+                else:
+                    assert meeting.status != MinutesStatus.DRAFT, (name, month)
+                if schedule.is_thematic_month(month):
+                    assert Meeting.objects.filter(
+                        cell=cell, kind="thematic", date__year=month.year, date__month=month.month
+                    ).exists(), (name, month)
+            newest = Meeting.objects.filter(cell=cell).latest("date")
+            assert last_month <= newest.date <= today, name
+
+    def test_the_regularity_page_flags_the_missed_month_and_the_unapproved_ones(self):
+        today = timezone.localdate()
+        skipped = schedule.skipped_month(today)
+        cells = list(Organization.objects.filter(name__in=schedule.CELLS))
+        flags = {
+            (row.cell.name, check.month): check.flags
+            for row in cell_regularity(cells, skipped.year, today=today)
+            for check in row.months
+        }
+        assert FLAG_NO_REGULAR in flags[(TNMT, skipped)]
+        last_month = schedule.add_months(schedule.month_start(today), -1)
+        if last_month.year == skipped.year:
+            assert FLAG_NOT_APPROVED in flags[(QLDT, last_month)]
+            assert FLAG_NOT_APPROVED in flags[(VP, last_month)]
+            assert FLAG_NOT_APPROVED not in flags[(TCKH, last_month)]
+
+    def test_recent_minutes_are_in_the_states_a_newcomer_should_see(self):
+        today = timezone.localdate()
+        last_month = schedule.add_months(schedule.month_start(today), -1)
+
+        def regular(name, month):
+            return Meeting.objects.get(
+                cell__name=name, kind="regular", date__year=month.year, date__month=month.month
+            )
+
+        assert regular(QLDT, last_month).status == MinutesStatus.SUBMITTED
+        returned = regular(VP, last_month)
+        assert returned.status == MinutesStatus.RETURNED
+        assert ReviewComment.objects.filter(meeting=returned).exists()
+        draft = regular(QLDT, today)
+        assert draft.status == MinutesStatus.DRAFT and draft.date <= today
+        assert draft.participants.filter(role=ParticipantRole.MEMBER).count() == 15
+        year_meetings = Meeting.objects.filter(date__gte=schedule.window(today)[0])
+        assert year_meetings.filter(status=MinutesStatus.APPROVED).count() >= 40
+        for meeting in year_meetings.exclude(status=MinutesStatus.DRAFT):
+            assert meeting.speaking_turns.count() >= 3, str(meeting)
+            assert meeting.directive_points.exists(), str(meeting)
+            assert meeting.reports.exists() and meeting.decisions.exists(), str(meeting)
+            assert meeting.submitted_at <= timezone.now()
+        # Attendance is the roster snapshot of the day: the seconded member is not
+        # expected, the exempt member not before her exemption and not during it.
+        away = Member.objects.get(card_number=register.LUC)
+        rows = Participant.objects.filter(member=away, meeting__in=year_meetings)
+        assert rows.exists()
+        assert set(rows.values_list("status", "attachment")) == {
+            (AttendanceStatus.NOT_EXPECTED, "out")
+        }
+        exempt = Member.objects.get(card_number=register.THAO)
+        during = Participant.objects.filter(member=exempt, meeting__date__gte=exempt.exempt_from)
+        assert during.exists() and all(during.values_list("is_exempt", flat=True))
+
+    def test_register_facts_make_every_due_list_show_something(self):
+        today = timezone.localdate()
+        members = Member.objects.filter(cell__name__in=schedule.CELLS)
+        probationary = [m for m in members if m.official_on is None and m.left_on is None]
+        ends = {m.card_number: schedule.add_months(m.admitted_on, 12) for m in probationary}
+        assert any(today <= end <= today + dt.timedelta(days=60) for end in ends.values())
+        assert any(end < today for end in ends.values())
+        month_end = schedule.month_end(today)
+        exempt = [m for m in members if m.exempt_to and today.replace(day=1) <= m.exempt_to]
+        assert [m.exempt_to for m in exempt] == [month_end]
+        assert MemberEvent.objects.filter(
+            member=exempt[0],
+            kind=EventKind.EXEMPTION,
+            date=exempt[0].exempt_from,
+            end_date=month_end,
+        ).exists()
+        away = members.get(attachment="out")
+        attached = MemberEvent.objects.filter(member=away, kind=EventKind.ATTACH_OUT).latest("date")
+        assert attached.end_date < today and attached.place == away.attachment_place
+        # The events agree with the member fields.
+        for event in MemberEvent.objects.filter(kind=EventKind.ADMITTED).select_related("member"):
+            assert event.date == event.member.admitted_on
+            assert event.decision_number and event.decision_date < event.date
+        for event in MemberEvent.objects.filter(kind=EventKind.RECOGNIZED).select_related("member"):
+            assert event.date == event.member.official_on
+        gone = members.get(card_number=register.THUAN)
+        assert (
+            MemberEvent.objects.get(member=gone, kind=EventKind.TRANSFER_OUT).date == gone.left_on
+        )
+        # And what the due lists compute from them.
+        from members.due import ATTACHMENT, EXEMPTION, PROBATION, due_items
+
+        items = due_items(Organization.objects.get(name=AGENCY), today=today)
+        kinds = {(item.kind, item.overdue) for item in items}
+        assert {(PROBATION, False), (PROBATION, True), (EXEMPTION, False)} <= kinds
+        assert (ATTACHMENT, True) in kinds
+
+    def test_an_approved_recognition_vote_waits_for_the_committee(self):
+        decision = Decision.objects.select_related("meeting", "subject_member").get(
+            kind="recognition", meeting__status=MinutesStatus.APPROVED
+        )
+        member = decision.subject_member
+        assert member is not None and member.official_on is None
+        assert member.cell == decision.meeting.cell
+        assert schedule.add_months(member.admitted_on, 12) < decision.meeting.date
+        proposal = RegisterProposal.objects.get(decision=decision)
+        assert proposal.status == ProposalStatus.PENDING and proposal.member == member
+        # The admission votes whose candidates the register holds are settled.
+        for proposal in RegisterProposal.objects.filter(kind="admission"):
+            assert proposal.status == ProposalStatus.CONFIRMED
+            assert proposal.member.admitted_on == proposal.effective_date
+            assert (
+                MemberEvent.objects.get(member=proposal.member, kind=EventKind.ADMITTED).meeting
+                == proposal.meeting
+            )
+        assert RegisterProposal.objects.filter(status=ProposalStatus.PENDING).count() == 1
+
+    def test_the_audit_chain_verifies(self):
+        assert verify_chain() == []
+
+    def test_a_run_on_a_later_day_adds_the_months_since_without_duplicates(self):
+        today = timezone.localdate()
+        later = today + dt.timedelta(days=75)
+        events = MemberEvent.objects.count()
+        members = Member.objects.count()
+        result = DemoLoader(today=later).run()
+        assert result.created["meetings"] >= 4
+        assert MemberEvent.objects.count() == events
+        assert Member.objects.count() == members
+        months = Counter(
+            (cell, kind, day.year, day.month)
+            for cell, kind, day in Meeting.objects.values_list("cell", "kind", "date")
+        )
+        assert max(months.values()) == 1
+        skipped = schedule.skipped_month(today)
+        assert not Meeting.objects.filter(
+            cell__name=TNMT, kind="regular", date__year=skipped.year, date__month=skipped.month
+        ).exists()
+        for name in schedule.CELLS:
+            for month in schedule.window(later):
+                if month > today:
+                    assert Meeting.objects.filter(
+                        cell__name=name,
+                        kind="regular",
+                        date__year=month.year,
+                        date__month=month.month,
+                    ).exists(), (name, month)
+        assert verify_chain() == []
+        assert DemoLoader(today=later).run().created == {}
+
+
+# -- the year's generator on any day (no database) ---------------------------
+
+
+def rosters_on(today: dt.date) -> dict[str, list[Member]]:
+    """The demonstration rosters as the loader leaves them on `today`, unsaved."""
+    fields = REGISTER_FIELDS
+    rosters = {
+        cell: [Member(**{f: getattr(spec, f) for f in fields}) for spec in specs]
+        for cell, specs in tree.ROSTERS.items()
+    }
+    for cell, specs in register.new_members(today).items():
+        rosters[cell] += [Member(**{f: getattr(spec, f) for f in fields}) for spec in specs]
+    by_card = {m.card_number: m for roster in rosters.values() for m in roster}
+    for event in register.events(today):
+        for name, value in event.fields.items():
+            setattr(by_card[event.card_number], name, value)
+    return rosters
+
+
+def sample_days() -> list[dt.date]:
+    start = dt.date(2027, 1, 1)
+    days = [start + dt.timedelta(days=n) for n in range(0, 800, 9)]
+    return [*days, dt.date(2028, 2, 29), dt.date(2027, 12, 31), dt.date(2028, 3, 1)]
+
+
+@pytest.mark.parametrize("today", sample_days(), ids=str)
+def test_the_year_holds_together_on_any_day(today):
+    now = dt.datetime.combine(today, dt.time(18, 0), tzinfo=year.TZ)
+    rosters = rosters_on(today)
+    specs = year.year_meetings(today, now, rosters, latest={})
+    seen = Counter((s.cell, s.kind, s.date.year, s.date.month) for s in specs)
+    assert max(seen.values()) == 1
+    window = schedule.window(today)
+    skipped = schedule.skipped_month(today)
+    for cell in schedule.CELLS:
+        for month in window:
+            expected = not (cell == TNMT and month == skipped)
+            assert ((cell, "regular", month.year, month.month) in seen) == expected
+            if schedule.is_thematic_month(month):
+                assert (cell, "thematic", month.year, month.month) in seen
+    assert (QLDT, "regular", today.year, today.month) in seen
+    assert len([s for s in specs if s.date >= schedule.month_start(today)]) == 1
+
+    kinds = Counter(d.kind for s in specs for d in s.decisions)
+    assert kinds["recognition"] == kinds["admission"] == 1
+    last_month = schedule.add_months(schedule.month_start(today), -1)
+    for spec in specs:
+        assert window[0] <= spec.date <= today
+        assert spec.submitted_at is None or spec.submitted_at <= now
+        assert spec.approved_at is None or spec.submitted_at < spec.approved_at <= now
+        assert (spec.status == "approved") == (spec.approved_at is not None)
+        if spec.status != "draft":
+            assert spec.end_time and spec.minutes_read_back and spec.decisions
+        if any(d.kind == "recognition" for d in spec.decisions):
+            assert (spec.cell, spec.status) == (TCKH, "approved")
+            assert schedule.month_start(spec.date) == last_month
+        # Everyone named is on the roster and expected that day (or a guest).
+        expected = {
+            m.full_name
+            for m in rosters[spec.cell]
+            if m.admitted_on <= spec.date
+            and (m.left_on is None or m.left_on > spec.date)
+            and not m.is_exempt_on(spec.date)
+            and m.attachment != "out"
+        }
+        guests = {g.full_name for g in spec.guests}
+        named = {spec.chair, spec.secretary, *(r.presenter for r in spec.reports)}
+        named |= {speaker for speaker, _ in spec.turns}
+        named |= {giver for giver, _ in spec.directive_points} - guests
+        named |= set(spec.attendance)
+        named |= {d.subject_member for d in spec.decisions if d.subject_member}
+        assert named <= expected, (spec.cell, spec.date, named - expected)
+        present = expected - set(spec.attendance)
+        assert {speaker for speaker, _ in spec.turns} <= present | guests

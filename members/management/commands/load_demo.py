@@ -12,8 +12,9 @@ from members.demo.organizations import PASSWORD
 class Command(BaseCommand):
     help = (
         "Load the demonstration data (the Hà Tĩnh agency party committee, four cells, "
-        "the 21/6/2022 “Tự soi, tự sửa” meeting and others, and demonstration accounts). "
-        "Running it again changes nothing."
+        "the 21/6/2022 “Tự soi, tự sửa” meeting and others, a year of meetings up to "
+        "today, register events, and demonstration accounts). Running it again the same "
+        "month changes nothing; a later month adds the months since."
     )
 
     def add_arguments(self, parser):

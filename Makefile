@@ -6,6 +6,8 @@
 #   make lint / fmt  ruff check and format --check / ruff format and fix
 #   make pytest-sqlite / pytest-postgres   one pytest pass (PYTEST_ARGS=... to narrow)
 #   make bench       timings of the main pages;  make bench-pdf  PDF timings (+ LibreOffice)
+#   make backup [DEST=dir]   a dated backup folder (PostgreSQL dump, signed PDFs, manifest) in backups/
+#   make restore DIR=dir     restore a backup into an empty database and storage, then check it
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -20,7 +22,7 @@ PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po */locale/*/LC_MESSAGES/*.po)
 DEMO_PASSWORD := bienban-demo
 
 .PHONY: help setup setup-bench system-deps system-deps-bench run test lint fmt \
-	pytest-sqlite pytest-postgres messages bench bench-pdf
+	pytest-sqlite pytest-postgres messages bench bench-pdf backup restore
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -116,3 +118,12 @@ bench: setup
 
 bench-pdf: setup-bench
 	$(BENCH_ENV) $(PY) manage.py bench_pdf
+
+# --- backup and restore -----------------------------------------------------
+
+backup: $(PIP_STAMP)
+	$(PY) manage.py backup $(if $(DEST),--dest "$(DEST)")
+
+restore: $(PIP_STAMP)
+	@test -n "$(DIR)" || { echo "usage: make restore DIR=backups/bienban-YYYY-MM-DDTHHMMSSZ"; exit 2; }
+	$(PY) manage.py restore "$(DIR)"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from minutes.views import oversight
+from minutes.views import archive, oversight
 
 urlpatterns = [
     path("oversight/", oversight.dashboard, name="oversight_dashboard"),
@@ -18,6 +18,8 @@ urlpatterns = [
     path("meetings/<int:pk>/follow-up/", oversight.meeting_followup, name="meeting_followup"),
     path("oversight/regularity/", oversight.regularity, name="regularity"),
     path("oversight/statistics/", oversight.statistics_view, name="statistics"),
+    path("oversight/archive/", archive.archive_export, name="archive_export"),
+    path("oversight/archive/download/", archive.archive_download, name="archive_download"),
     path("my/actions/", oversight.my_actions, name="my_actions"),
     path("search/", oversight.search_view, name="search"),
     path("search/refresh-drafts/", oversight.search_refresh_drafts, name="search_refresh_drafts"),

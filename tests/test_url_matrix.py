@@ -150,6 +150,9 @@ ROWS: dict[str, R] = {
     "my_actions": R(None, "302 200 200 200 200 200 200"),
     "search": R(None, "302 200 200 200 200 200 200"),
     "search_refresh_drafts": R(None, "302 405 405 405 405 405 405"),
+    # The yearly archive: reviewers and viewers of the committee (or above) only.
+    "archive_export": R(None, "302 404 404 404 200 404 200"),
+    "archive_download": R(None, "302 404 404 404 200 404 200"),
     # --- the register -------------------------------------------------------------
     # Committee staff (reviewers) set up the tree, import, decide and manage accounts;
     # a cell's recorder and chair keep its roster; a plain member sees their own record.

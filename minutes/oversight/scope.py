@@ -92,6 +92,11 @@ def can_manage_campaigns(user, org: Organization) -> bool:
     return org.kind != OrganizationKind.CELL and has_role_on(user, org, Role.REVIEWER)
 
 
+def archive_committees(user) -> QuerySet[Organization]:
+    """Committees (never cells) whose yearly archive the user may export: reviewer or viewer."""
+    return organizations_with_role(user, *COMMITTEE_ROLES).exclude(kind=OrganizationKind.CELL)
+
+
 def campaigns_visible_to(user) -> QuerySet[Campaign]:
     """Campaigns whose committee the user looks at from above (reviewer or viewer)."""
     orgs = organizations_with_role(user, *COMMITTEE_ROLES)

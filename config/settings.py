@@ -50,8 +50,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the reference code and log line of every request, /healthz, and
+    # the 503 page when the database is lost, whichever layer below noticed.
+    "config.middleware.RequestMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: static files keep their long caching; pages do not.
+    "config.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -61,7 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "config.middleware.ContentSecurityPolicyMiddleware",
+    "config.login_throttle.LoginThrottleMiddleware",
     # Last, so that a locked-out login attempt is answered before the view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -90,12 +96,22 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
+        # A kept connection is checked before its first use in a request, so a
+        # restarted PostgreSQL costs a reconnect, not a failed request.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server fails fast (503 page) instead of holding the request.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=1)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Refuses a user name that must wait (config/login_throttle.py), before the password check.
+    "config.login_throttle.UserNameThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -114,6 +130,17 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# ...and per user name across all addresses, a growing delay rather than a lock
+# (config/login_throttle.py): from this many failures on, 2^n seconds, at most
+# BIENBAN_LOGIN_MAX_DELAY. Counted in Django's cache (per process unless CACHES
+# names a shared one).
+BIENBAN_LOGIN_NAME_FAILURES = env_int("BIENBAN_LOGIN_NAME_FAILURES", 5, minimum=1)
+BIENBAN_LOGIN_MAX_DELAY = env_int("BIENBAN_LOGIN_MAX_DELAY", 300, minimum=1)
+# The client address is REMOTE_ADDR unless a reverse proxy is declared; then it is
+# the X-Forwarded-For entry BIENBAN_PROXY_COUNT hops from the right.
+BIENBAN_BEHIND_PROXY = env_bool("BIENBAN_BEHIND_PROXY", False)
+BIENBAN_PROXY_COUNT = env_int("BIENBAN_PROXY_COUNT", 1, minimum=1)
+AXES_CLIENT_IP_CALLABLE = "config.login_throttle.client_ip"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -160,6 +187,8 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# The CSRF failure page in the interface language, with its reference code.
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
@@ -180,15 +209,38 @@ SIGNING_PASSPHRASE = env_secret(
 # Vietnamese glyphs.
 DOCUMENT_FONT_FAMILY = env_str("BIENBAN_DOCUMENT_FONT", "Liberation Serif")
 
+# One line per request (config/request_log.py): key=value text, or JSON lines
+# for a log collector when BIENBAN_LOG_FORMAT=json. Every record carries the
+# reference code of its request, the one shown on error pages.
+LOG_FORMAT = env_str("BIENBAN_LOG_FORMAT", "text").strip().lower() or "text"
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"BIENBAN_LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"reference": {"()": "config.request_log.ReferenceFilter"}},
+    "formatters": {
+        "text": {"()": "config.request_log.TextFormatter"},
+        "json": {"()": "config.request_log.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["reference"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
         # Successful log-ins are routine; lock-outs and failures still show.
         "axes": {"level": "WARNING"},
+        # The request line already has every status; Django's own "Not Found: /x"
+        # warnings would double 4xx lines. Errors (with tracebacks) still show.
+        "django.request": {"level": "ERROR"},
+        # runserver's access log repeats the request line.
+        "django.server": {"level": "WARNING"},
     },
 }

@@ -69,6 +69,8 @@ ROWS: dict[str, R] = {
     ),
     "password_reset_complete": R(None, "200 200 200 200 200 200 200"),
     "set_language": R(None, "302 302 302 302 302 302 302"),
+    # For operators and load balancers: no log-in, no personal data.
+    "healthz": R(None, "200 200 200 200 200 200 200"),
     # --- foundation ----------------------------------------------------------------
     "home": R(None, "302 200 200 200 200 200 200"),
     "meeting_list": R(None, "302 200 200 200 200 200 200"),

@@ -13,6 +13,7 @@ import datetime as dt
 from itertools import groupby
 from typing import Any
 
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -61,6 +62,9 @@ def index_context(
     }
 
 
+INDEX_CSS = "css/archive-index.css"
+
+
 def render_index(**kwargs) -> bytes:
     """index.pdf for the archive described by `kwargs` (see `index_context`)."""
     html = render_to_string("minutes/archive/index.html", index_context(**kwargs))
@@ -73,6 +77,8 @@ def render_index(**kwargs) -> bytes:
             font_config=font_config,
             url_fetcher=fetcher,
         ),
+        # Its own layout, from a file like every stylesheet (no inline <style>).
+        CSS(filename=finders.find(INDEX_CSS), font_config=font_config),
     ]
     document = HTML(string=html, base_url=f"{pdf.APP_SCHEME}static/", url_fetcher=fetcher)
     return document.write_pdf(stylesheets=stylesheets, font_config=font_config)

@@ -306,7 +306,8 @@
   document.addEventListener("htmx:responseError", (event) => {
     const xhr = event.detail.xhr;
     let text = msg("msgError", "Không lưu được.");
-    if (xhr && xhr.status === 403 && xhr.responseText) {
+    // A refusal (403) or an outage (503) explains itself: show the server's sentence.
+    if (xhr && (xhr.status === 403 || xhr.status === 503) && xhr.responseText) {
       const doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
       text = (doc.body.textContent || text).trim();
     }

@@ -11,6 +11,7 @@ that it rolls back.
 from __future__ import annotations
 
 import importlib
+import os
 import statistics
 import time
 
@@ -21,6 +22,15 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from minutes.benchmarks import AREA_MODULES, AREAS, Page
+
+
+def _load_average() -> str:
+    """The machine's load, printed with the figures: they mean little on a busy machine."""
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:
+        return "load average unknown"
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f}"
 
 
 class Command(BaseCommand):
@@ -46,7 +56,8 @@ class Command(BaseCommand):
                 timed.append(module)
         users = get_user_model().objects.in_bulk([p.username for p in pages], field_name="username")
         self.stdout.write(
-            f"database: {connection.vendor}; {repeat} requests per page; median server time\n"
+            f"database: {connection.vendor}; {repeat} requests per page; median server time; "
+            f"{_load_average()}\n"
         )
         if pages:
             self.stdout.write(f"{'page':<44} {'median ms':>10} {'queries':>8}  target")

@@ -6,6 +6,7 @@
 #   make lint / fmt  ruff check and format --check / ruff format and fix
 #   make pytest-sqlite / pytest-postgres   one pytest pass (PYTEST_ARGS=... to narrow)
 #   make bench       timings of the main pages;  make bench-pdf  PDF timings (+ LibreOffice)
+#   make loadtest    50 connections for 30 s on the seed meeting, then again across a PostgreSQL restart
 #   make backup [DEST=dir]   a dated backup folder (PostgreSQL dump, signed PDFs, manifest) in backups/
 #   make restore DIR=dir     restore a backup into an empty database and storage, then check it
 
@@ -22,7 +23,7 @@ PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po */locale/*/LC_MESSAGES/*.po)
 DEMO_PASSWORD := bienban-demo
 
 .PHONY: help setup setup-bench system-deps system-deps-bench run test lint fmt \
-	pytest-sqlite pytest-postgres messages bench bench-pdf backup restore
+	pytest-sqlite pytest-postgres messages bench bench-pdf backup restore loadtest
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -118,6 +119,10 @@ bench: setup
 
 bench-pdf: setup-bench
 	$(BENCH_ENV) $(PY) manage.py bench_pdf
+
+# Against a throwaway PostgreSQL cluster (or DATABASE_URL), with gunicorn; prints its figures.
+loadtest: setup
+	$(BENCH_ENV) scripts/with-postgres $(PY) scripts/loadtest.py
 
 # --- backup and restore -----------------------------------------------------
 

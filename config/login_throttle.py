@@ -168,3 +168,9 @@ class LoginThrottleMiddleware:
             response.status_code = 429
             response.login_wait_shown = True
         return response
+
+
+def username_for_axes(request, credentials) -> str:
+    """The user name axes records, cut to what its columns hold (a 100 KB name was a 500)."""
+    data = credentials or getattr(request, "POST", {})
+    return (data.get("username") or "")[:150]

@@ -141,6 +141,7 @@ BIENBAN_LOGIN_MAX_DELAY = env_int("BIENBAN_LOGIN_MAX_DELAY", 300, minimum=1)
 BIENBAN_BEHIND_PROXY = env_bool("BIENBAN_BEHIND_PROXY", False)
 BIENBAN_PROXY_COUNT = env_int("BIENBAN_PROXY_COUNT", 1, minimum=1)
 AXES_CLIENT_IP_CALLABLE = "config.login_throttle.client_ip"
+AXES_USERNAME_CALLABLE = "config.login_throttle.username_for_axes"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]

@@ -29,7 +29,6 @@ from cryptography.x509.oid import NameOID
 from django.conf import settings
 from django.utils import timezone
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.validation import validate_pdf_signature
@@ -331,18 +330,26 @@ class SignatureCheck:
 
 def check_signature(pdf: bytes) -> SignatureCheck:
     """Validate the (last) signature of `pdf` with pyHanko against the keys this system holds."""
+    # The file comes from anyone (the public verify page, the command line), and
+    # pyHanko's reader raises whatever the damaged part provokes: PdfReadError,
+    # but also NotImplementedError (an unknown filter name), zlib.error,
+    # struct.error, RecursionError... Any of them means "cannot be read", a
+    # verdict, never a 500 or a traceback; so this boundary catches Exception.
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
-        embedded = reader.embedded_signatures
-    except (PdfReadError, ValueError, KeyError, TypeError, IndexError, OSError) as exc:
+        embedded = list(reader.embedded_signatures)
+    except Exception as exc:
         return SignatureCheck(False, problem=f"Không đọc được tệp PDF ({type(exc).__name__}).")
     if not embedded:
         return SignatureCheck(False, problem="Tệp PDF không có chữ ký số.")
     sig = embedded[-1]
+    # Outside the catch-all below: a database that does not answer is not a
+    # verdict on the file, and must reach the outage page.
+    roots = _known_certificates()
     try:
         cert = sig.signer_cert
         fingerprint = hashlib.sha256(cert.dump()).hexdigest()
-        roots = _known_certificates()
+        signer = cert.subject.native.get("common_name", "") if cert else ""
         context = ValidationContext(trust_roots=list(roots.values()), allow_fetching=False)
         status = _outside_event_loop(lambda: validate_pdf_signature(sig, context))
     except Exception as exc:  # any malformed signature is "not valid", never a 500
@@ -363,7 +370,7 @@ def check_signature(pdf: bytes) -> SignatureCheck:
         intact=bool(status.intact and status.valid),
         covers_whole_file=coverage,
         fingerprint=fingerprint,
-        signer=cert.subject.native.get("common_name", "") if cert else "",
+        signer=signer,
         signed_at=status.signer_reported_dt,
         known_key=known,
         problem=problem,

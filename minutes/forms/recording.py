@@ -625,17 +625,20 @@ class ItemForm(RecordingFormMixin, forms.Form):
         return self.context.present_people
 
     def clean_original(self) -> dict[str, str] | None:
+        """The version token the edit started from; None when missing or malformed.
+
+        The service answers None with the conflict message and a fresh token, and
+        the form keeps what the user typed, so a second "Lưu" saves knowingly.
+        """
         raw = self.cleaned_data.get("original") or ""
-        if not raw:
-            return None
         try:
-            value = json.loads(raw)
-        except ValueError:
-            value = None
+            value = json.loads(raw) if raw else None
+        except (ValueError, RecursionError):  # deep nesting exhausts the decoder's stack
+            return None
         if not isinstance(value, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in value.items()
         ):
-            raise ValidationError(STALE_FORM)
+            return None
         return value
 
     def clean(self):

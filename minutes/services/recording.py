@@ -718,8 +718,12 @@ def update_item(
 ) -> models.Model:
     """Save an item's new values unless someone else changed the same item since `original`.
 
-    A change by someone else to a field is a conflict unless this user typed the
-    very same value; the `ConflictError` lists the other person's changes.
+    `original` is the version token the edit form was issued with: the item's
+    `snapshot` when the form was rendered. A change by someone else to a field
+    is a conflict unless this user typed the very same value; the
+    `ConflictError` lists the other person's changes. Without a whole token
+    (None, or missing some field) nobody can tell what the edit started from,
+    so it is a conflict too, never a blind overwrite.
     """
     spec = ITEMS[kind]
     with transaction.atomic():
@@ -729,26 +733,25 @@ def update_item(
             raise ConflictError(deleted=True)
         _check_references(meeting, kind, values)
         current = snapshot(item, kind)
-        if original is not None:
-            mine = _snapshot_values(values, kind)
-            changed_by_other = [
-                f
-                for f in spec.fields
-                if f in original and original[f] != current[f] and mine.get(f) != current[f]
-            ]
-            if changed_by_other:
-                raise ConflictError(
-                    [
-                        Change(
-                            f,
-                            str(spec.labels[f]),
-                            _value_text(kind, f, original[f], meeting),
-                            _value_text(kind, f, current[f], meeting),
-                        )
-                        for f in changed_by_other
-                    ],
-                    current=current,
-                )
+        if original is None or not all(f in original for f in spec.fields):
+            raise ConflictError(current=current)
+        mine = _snapshot_values(values, kind)
+        changed_by_other = [
+            f for f in spec.fields if original[f] != current[f] and mine.get(f) != current[f]
+        ]
+        if changed_by_other:
+            raise ConflictError(
+                [
+                    Change(
+                        f,
+                        str(spec.labels[f]),
+                        _value_text(kind, f, original[f], meeting),
+                        _value_text(kind, f, current[f], meeting),
+                    )
+                    for f in changed_by_other
+                ],
+                current=current,
+            )
         _assign(item, kind, values)
         item.save()
         if kind == "shortcoming" and "tags" in values:

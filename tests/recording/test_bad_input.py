@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from members.models import Role
 from minutes.models import Meeting, ParticipantRole, SpeakingTurn
-from minutes.services.recording import add_shortcoming
+from minutes.services.recording import add_shortcoming, snapshot
 from tests.factories import UserFactory, grant, meeting_with_parts
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +37,11 @@ BAD_VALUES = [
 ]
 # Through htmx too: the fragments take other paths than the full pages.
 HTMX_VALUES = {"", OVERLONG, MARKUP, "-1", "25:61"}
+
+
+def token(item, kind: str) -> str:
+    """The version token the edit page renders for `item` (its hidden `original` field)."""
+    return json.dumps(snapshot(item, kind), ensure_ascii=False)
 
 
 def _shortcoming(meeting):
@@ -178,13 +183,19 @@ def forms_under_test(meeting):
                 speaker="hoa 1",
                 speaker_id="",
                 gist="Sửa",
-                original=json.dumps({"speaker": str(turn.speaker_id), "gist": turn.gist}),
+                original=token(turn, "turn"),
             ),
         ),
         (
             "guest-edit",
             edit("guest", guest),
-            fields(f"guest-{guest.pk}", full_name="Lê Quang Đức 1", title="", organization=""),
+            fields(
+                f"guest-{guest.pk}",
+                full_name="Lê Quang Đức 1",
+                title="",
+                organization="",
+                original=token(guest, "guest"),
+            ),
         ),
         (
             "decision-edit",
@@ -198,12 +209,20 @@ def forms_under_test(meeting):
                 votes_for="3",
                 votes_against="",
                 votes_other="",
+                original=token(decision, "decision"),
             ),
         ),
         (
             "action-edit",
             edit("action", action),
-            fields(f"action-{action.pk}", text="Sửa biện pháp", owner="", owner_id="", deadline=""),
+            fields(
+                f"action-{action.pk}",
+                text="Sửa biện pháp",
+                owner="",
+                owner_id="",
+                deadline="",
+                original=token(action, "action"),
+            ),
         ),
         (
             "attendance",
@@ -447,11 +466,14 @@ def test_undecodable_bytes_are_not_a_server_error(secretary_client, rich_meeting
     assert response.status_code < 500
 
 
-def test_a_malformed_revision_or_original_asks_to_reload(secretary_client, rich_meeting):
+def test_a_malformed_revision_asks_to_reload_and_a_malformed_original_is_a_conflict(
+    secretary_client, rich_meeting
+):
     url = reverse("recording_meeting_fields", args=[rich_meeting.pk, "closing"])
     page = secretary_client.post(url, {"closing-revision": "abc"}).content.decode()
     assert "Biểu mẫu không còn hợp lệ; hãy tải lại trang." in page
     turn = rich_meeting.speaking_turns.first()
+    gist = turn.gist
     url = reverse("recording_item_edit", args=[rich_meeting.pk, "turn", turn.pk])
     page = secretary_client.post(
         url,
@@ -461,4 +483,7 @@ def test_a_malformed_revision_or_original_asks_to_reload(secretary_client, rich_
             f"turn-{turn.pk}-original": "{not json",
         },
     ).content.decode()
-    assert "Biểu mẫu không còn hợp lệ; hãy tải lại trang." in page
+    # Nobody can tell what the edit started from: the conflict message, what was typed kept.
+    assert "Người khác vừa sửa mục này trong lúc bạn sửa." in page
+    turn.refresh_from_db()
+    assert turn.gist == gist

@@ -383,7 +383,7 @@ def test_history_keeps_who_changed_an_item(meeting, secretary):
         kind="turn",
         item_id=turn.pk,
         values={"gist": "Sửa lại"},
-        original=None,
+        original=services.snapshot(turn, "turn"),
         by=secretary,
     )
     latest = turn.history.order_by("-history_date").first()

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from config.login_throttle import client_ip
 from members import activation
 from members.access import is_committee_staff, roster_cells_visible_to
 from members.forms.accounts import (
@@ -419,7 +420,8 @@ def reactivate(request: HttpRequest, account) -> None:
 
 
 def _client_key(request: HttpRequest) -> str:
-    return f"activation-failures:{request.META.get('REMOTE_ADDR', '')}"
+    # The same client address as the log-in throttle (the proxy's header only when configured).
+    return f"activation-failures:{client_ip(request) or ''}"
 
 
 def _limited(request: HttpRequest) -> bool:

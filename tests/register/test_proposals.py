@@ -66,6 +66,16 @@ def minutes_with(world, *decisions: dict) -> Meeting:
     return meeting
 
 
+def recognition_vote(member) -> dict:
+    """An adopted vote recognising `member` as official (6 of the 6 official members present)."""
+    return {
+        "kind": DecisionKind.OFFICIAL_RECOGNITION,
+        "text": "Công nhận chính thức",
+        "subject_member": member,
+        "votes_for": 6,
+    }
+
+
 def client_for(user) -> Client:
     client = Client()
     client.force_login(user)
@@ -146,12 +156,7 @@ def test_proposing_is_idempotent(world, probationary):
         world,
         minutes_with(
             world,
-            {
-                "kind": DecisionKind.OFFICIAL_RECOGNITION,
-                "text": "Công nhận chính thức",
-                "subject_member": probationary,
-                "votes_for": 6,
-            },
+            recognition_vote(probationary),
         ),
     )
     first = services.propose_from_minutes(meeting)
@@ -204,12 +209,7 @@ def test_a_rejected_proposal_leaves_the_register_unchanged(world, probationary):
         world,
         minutes_with(
             world,
-            {
-                "kind": DecisionKind.OFFICIAL_RECOGNITION,
-                "text": "Công nhận chính thức",
-                "subject_member": probationary,
-                "votes_for": 6,
-            },
+            recognition_vote(probationary),
         ),
     )
     proposal = RegisterProposal.objects.get()
@@ -344,12 +344,7 @@ def test_bad_decision_input_comes_back_with_a_message(world, probationary, data,
         world,
         minutes_with(
             world,
-            {
-                "kind": DecisionKind.OFFICIAL_RECOGNITION,
-                "text": "Công nhận chính thức",
-                "subject_member": probationary,
-                "votes_for": 6,
-            },
+            recognition_vote(probationary),
         ),
     )
     proposal = RegisterProposal.objects.get()
@@ -418,12 +413,7 @@ def test_a_corrected_version_does_not_propose_again(world, probationary):
         world,
         minutes_with(
             world,
-            {
-                "kind": DecisionKind.OFFICIAL_RECOGNITION,
-                "text": "Công nhận chính thức",
-                "subject_member": probationary,
-                "votes_for": 6,
-            },
+            recognition_vote(probationary),
         ),
     )
     outcome = workflow.reopen(meeting=first, by=world.reviewer, reason="Sửa lỗi chính tả.")

@@ -5,6 +5,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core import signals
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
@@ -80,6 +81,34 @@ class PrivateCacheMiddleware:
         response = self.get_response(request)
         if "Cache-Control" not in response and _signed_in(request):
             response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class SessionRefreshMiddleware:
+    """Keep a signed-in session alive without writing it on every request.
+
+    Sessions end after `SESSION_COOKIE_AGE` without a request. Django's way to
+    make that a sliding window, SESSION_SAVE_EVERY_REQUEST, costs an UPDATE (and
+    its transaction) on every page; here the session is saved, and its expiry
+    moved, only when the last save is `BIENBAN_SESSION_REFRESH_SECONDS` old (5
+    minutes by default). The window is then between the configured age and that
+    much less. Reading the stamp costs nothing: the session is loaded anyway to
+    find the user.
+    """
+
+    STAMP = "_refreshed"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty() and SESSION_KEY in session:
+            now = int(time.time())
+            stamp = session.get(self.STAMP, 0)
+            if now - stamp >= settings.BIENBAN_SESSION_REFRESH_SECONDS:
+                session[self.STAMP] = now  # marks it modified: SessionMiddleware saves it
         return response
 
 

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     # After WhiteNoise: static files keep their long caching; pages do not.
     "config.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions: moves a signed-in session's expiry every few minutes, not on every request.
+    "config.middleware.SessionRefreshMiddleware",
     "config.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -176,9 +178,37 @@ EMAIL_HOST_PASSWORD = env_secret("DJANGO_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "bienban@localhost")
 
+# Django's cache holds the rendered parts of meetings (minutes.parts) and the
+# log-in throttle's counters. By default each process keeps its own in memory;
+# production with several processes or hosts names a shared Redis, e.g.
+# BIENBAN_CACHE_URL=redis://127.0.0.1:6379/1, and then sessions are read from it
+# too (written through to the database, so a lost cache logs nobody out).
+BIENBAN_CACHE_URL = env_str("BIENBAN_CACHE_URL")
+if BIENBAN_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": BIENBAN_CACHE_URL,
+            "KEY_PREFIX": "bienban",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "bienban",
+            # Parts of some hundred meetings; the oldest are dropped first.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
 # Sessions end after eight hours of inactivity and when the browser closes.
 SESSION_COOKIE_AGE = env_int("BIENBAN_SESSION_SECONDS", 8 * 3600, minimum=60)
-SESSION_SAVE_EVERY_REQUEST = True
+# The expiry slides, but the session is written at most once in this many
+# seconds (config.middleware.SessionRefreshMiddleware), not on every request.
+SESSION_SAVE_EVERY_REQUEST = False
+BIENBAN_SESSION_REFRESH_SECONDS = env_int("BIENBAN_SESSION_REFRESH_SECONDS", 300, minimum=0)
 
 # Days an account's one-time activation code stays valid (members.activation).
 BIENBAN_ACTIVATION_DAYS = env_int("BIENBAN_ACTIVATION_DAYS", 7, minimum=1)

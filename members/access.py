@@ -19,18 +19,28 @@ from members.models import Member, Organization, OrganizationKind, Role, RoleGra
 User = AbstractBaseUser | AnonymousUser
 
 
+def _grants(user: User) -> list[tuple[str, str]]:
+    """(role, organization path) of every grant `user` holds: one query per request.
+
+    Kept on the user object, which lives as long as the request; every access
+    question of the request (visibility, the buttons a page shows) reads it.
+    """
+    cache = user.__dict__.setdefault("_access_cache", {})
+    if "grants" not in cache:
+        cache["grants"] = list(
+            RoleGrant.objects.filter(user=user)
+            .values_list("role", "organization__path")
+            .distinct()
+        )
+    return cache["grants"]
+
+
 def _grant_paths(user: User, roles: tuple[str, ...] | None = None) -> list[str]:
-    """Paths of the organizations on which `user` holds one of `roles` (cached per request)."""
+    """Paths of the organizations on which `user` holds one of `roles` (any role if None)."""
     if not user.is_authenticated:
         return []
-    cache = user.__dict__.setdefault("_grant_paths_cache", {})
-    key = roles or ()
-    if key not in cache:
-        grants = RoleGrant.objects.filter(user=user)
-        if roles:
-            grants = grants.filter(role__in=roles)
-        cache[key] = list(grants.values_list("organization__path", flat=True).distinct())
-    return cache[key]
+    paths = {path for role, path in _grants(user) if roles is None or role in roles}
+    return sorted(paths)
 
 
 def _under(paths: list[str], field: str) -> Q | None:
@@ -55,7 +65,7 @@ def own_cell_ids(user: User) -> list[int]:
     """Cells where the user is on the roster as a member (not having left)."""
     if not user.is_authenticated:
         return []
-    cache = user.__dict__.setdefault("_grant_paths_cache", {})
+    cache = user.__dict__.setdefault("_access_cache", {})
     if "own_cells" not in cache:
         cache["own_cells"] = list(
             Member.objects.filter(user=user, left_on__isnull=True).values_list("cell_id", flat=True)

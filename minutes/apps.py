@@ -11,3 +11,6 @@ class MinutesConfig(AppConfig):
             checks,  # noqa: F401 - registers the document font check
             receivers,  # noqa: F401 - connects the workflow signal receivers
         )
+        from minutes.parts import connect_reference_models
+
+        connect_reference_models()

@@ -50,3 +50,23 @@ def _ordered(relation: str) -> QuerySet:
 def visible_meeting(user, pk: int) -> Meeting:
     """The meeting with all its parts, or 404 if this user may not see it."""
     return get_object_or_404(with_parts(meetings_visible_to(user)), pk=pk)
+
+
+def visible_meeting_row(user, pk: int) -> Meeting:
+    """The meeting alone (its cell, its signed document, the parts generation), or 404.
+
+    For pages that serve the meeting's rendered parts from the cache
+    (minutes.parts): the parts themselves are loaded only on a miss, by
+    `load_parts`.
+    """
+    from minutes.parts import with_generation
+
+    queryset = with_generation(meetings_visible_to(user)).select_related("cell", "signed_document")
+    return get_object_or_404(queryset, pk=pk)
+
+
+def load_parts(meeting: Meeting) -> Meeting:
+    """`meeting` again, with all its parts (`with_parts`) and its generation."""
+    from minutes.parts import with_generation
+
+    return with_generation(with_parts(Meeting.objects.filter(pk=meeting.pk))).get()

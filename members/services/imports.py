@@ -32,6 +32,7 @@ from members.models import (
     RegisterImport,
 )
 from minutes.audit import Action, record_event
+from minutes.parts import forget_all_parts
 from minutes.vnformat import fold, nfc
 
 __all__ = [
@@ -197,6 +198,8 @@ def apply_import(
             for member in added
         ]
         MemberEvent.objects.bulk_create(events, batch_size=500)
+        # Bulk writes send no signals: the minutes that show members' names start over.
+        forget_all_parts()
 
         touched = [c for c in plan.cells if c.touched]
         for cell_plan in touched:

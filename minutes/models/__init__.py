@@ -26,6 +26,7 @@ from minutes.models.oversight import (
     ProgressStep,
     SearchEntry,
 )
+from minutes.models.parts import PartsGeneration
 from minutes.models.rules import CommitteeSettings, DecisionKind, VotingRule
 from minutes.models.workflow import AuditEvent, Notification, ReviewComment, SubmissionSnapshot
 
@@ -51,6 +52,7 @@ __all__ = [
     "Notification",
     "Participant",
     "ParticipantRole",
+    "PartsGeneration",
     "ProgressStep",
     "Report",
     "ReviewComment",

@@ -24,6 +24,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F, Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -102,11 +103,16 @@ def ensure_can_edit(meeting: Meeting, by) -> None:
 def _lock_meeting(meeting: Meeting, by) -> None:
     """Re-read the status under a row lock: it may have been submitted since the page loaded."""
     ensure_can_edit(meeting, by)
-    status = (
-        Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("status", flat=True)
-    ).first()
-    if status not in MinutesStatus.editable_states:
+    # The UPDATE takes the row lock and moves `updated_at`, the key under which
+    # the meeting's rendered parts are cached (minutes.parts): every edit goes
+    # through here, so no edit can leave a stale part behind.
+    now = timezone.now()
+    touched = Meeting.objects.filter(
+        pk=meeting.pk, status__in=MinutesStatus.editable_states
+    ).update(updated_at=now)
+    if not touched:
         raise LockedMinutesError(str(NOT_EDITABLE_MESSAGE))
+    meeting.updated_at = now
 
 
 def _clean_text(value: Any) -> Any:

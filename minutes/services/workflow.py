@@ -149,7 +149,8 @@ def _require_round(meeting: Meeting, round: int | None) -> None:
 
 def _save(meeting: Meeting, by, fields: list[str]) -> None:
     meeting._history_user = by
-    meeting.save(update_fields=fields)
+    # `updated_at` is also the key of the meeting's rendered parts (minutes.parts).
+    meeting.save(update_fields=[*fields, "updated_at"])
 
 
 def _transitioned(meeting: Meeting, from_status: str, by) -> None:
@@ -325,7 +326,9 @@ def approve(*, meeting: Meeting, by, round: int | None = None, comment: str = ""
         _save(locked, by, fields)
         if locked.previous_version_id:
             with workflow_write():
-                Meeting.objects.filter(pk=locked.previous_version_id).update(superseded_at=now)
+                Meeting.objects.filter(pk=locked.previous_version_id).update(
+                    superseded_at=now, updated_at=now
+                )
             record_event(
                 organization=cell,
                 meeting=Meeting.objects.get(pk=locked.previous_version_id),

@@ -494,8 +494,8 @@ def test_account_list_query_count_is_constant(client, tree, n, django_assert_num
 
 # Session, user, the reviewer's grants, "is staff", the scope form (depth of the
 # top, the chosen org), count, page, their grants, their codes, the scope choices
-# (committees, cells), and the session saved on every request (3 with its savepoint).
-QUERIES = 15
+# (committees, cells).
+QUERIES = 12
 
 
 @pytest.mark.django_db

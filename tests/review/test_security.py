@@ -247,7 +247,7 @@ def test_no_template_has_inline_script_or_style():
 
 def test_sessions_expire(world):
     assert settings.SESSION_COOKIE_AGE == 8 * 3600
-    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE and settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
     client = Client()
     client.post(reverse("login"), {"username": "recorder", "password": PASSWORD})
     assert client.get(reverse("home")).status_code == 200
@@ -259,6 +259,36 @@ def test_sessions_expire(world):
     )
     response = client.get(reverse("home"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def _session_writes(queries) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries
+        if "django_session" in q["sql"]
+        and q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+    ]
+
+
+def test_a_page_view_does_not_write_the_session_but_the_expiry_still_slides(world, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.post(reverse("login"), {"username": "recorder", "password": PASSWORD})
+    key = client.session.session_key
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("home")).status_code == 200
+    assert _session_writes(queries.captured_queries) == []
+
+    # An hour into the session, the next request moves its end to eight hours from now.
+    Session.objects.filter(pk=key).update(expire_date=timezone.now() + timezone.timedelta(hours=7))
+    settings.BIENBAN_SESSION_REFRESH_SECONDS = 0
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("home")).status_code == 200
+    assert len(_session_writes(queries.captured_queries)) == 1
+    expiry = Session.objects.get(pk=key).expire_date
+    assert expiry > timezone.now() + timezone.timedelta(hours=7, minutes=59)
 
 
 # --- check --deploy ------------------------------------------------------------------------

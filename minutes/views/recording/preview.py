@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from members.access import can_record
 from members.models import Member
-from minutes.document import build_document
+from minutes.models import CommitteeSettings, Meeting, VotingRule
+from minutes.parts import cached_part, render_document
 from minutes.rules import check_minutes
-from minutes.views.recording.common import load_context, recording_view
+from minutes.selectors import load_parts, visible_meeting_row
+from minutes.views.recording.common import recording_view
 
 # Where each part named by `check_minutes` is fixed in the editor.
 EDITOR_ANCHORS = {
@@ -32,22 +35,57 @@ DOCUMENT_ANCHORS = {
 @require_GET
 @recording_view
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
-    """Anyone who may see the meeting may preview it; recorders get links to fix problems."""
-    context = load_context(request, pk, edit=False)
-    meeting = context.meeting
-    document = build_document(meeting, settings=context.settings, voting_rules=context.voting_rules)
+    """Anyone who may see the meeting may preview it; recorders get links to fix problems.
+
+    The document and the list of problems are parts (minutes.parts): built once
+    per change of the minutes, with the meeting's parts loaded only then.
+    """
+    meeting = visible_meeting_row(request.user, pk)
+    can_edit = meeting.is_editable and can_record(request.user, meeting.cell)
+    loaded: dict[str, object] = {}
+
+    def parts() -> dict:
+        # What both parts need, loaded once if either of them is missing.
+        if not loaded:
+            loaded["meeting"] = load_parts(meeting)
+            loaded["settings"] = CommitteeSettings.for_organization(meeting.cell)
+            loaded["voting_rules"] = list(VotingRule.objects.all())
+        return loaded
+
+    def render_problems() -> str:
+        return render_to_string(
+            "minutes/recording/_preview_problems.html",
+            {"meeting": meeting, "can_edit": can_edit, **_problems(**parts())},
+        )
+
+    problems_html = cached_part(meeting, "preview-problems", render_problems, can_edit)
+    # The same part as the meeting page's (document_part), built from what is loaded here.
+    document_html = cached_part(meeting, "document", lambda: render_document(**parts()))
+    return render(
+        request,
+        "minutes/recording/preview.html",
+        {
+            "meeting": meeting,
+            "document_html": document_html,
+            "problems_html": problems_html,
+            "can_edit": can_edit,
+        },
+    )
+
+
+def _problems(*, meeting: Meeting, settings: CommitteeSettings, voting_rules: list) -> dict:
+    """What `check_minutes` finds, each with where to fix it in the editor and the document."""
     roster = Member.objects.on_roster(meeting.cell, meeting.date).values_list("pk", flat=True)
     problems = check_minutes(
         meeting,
-        participants=context.participants,
+        participants=list(meeting.participants.all()),
         decisions=list(meeting.decisions.all()),
         reports=list(meeting.reports.all()),
         speaking_turns=list(meeting.speaking_turns.all()),
         roster_member_ids=list(roster),
-        rules=context.settings,
-        voting_rules=context.voting_rules,
+        rules=settings,
+        voting_rules=voting_rules,
     )
-    can_edit = meeting.is_editable and can_record(request.user, meeting.cell)
     rows = []
     for problem in problems:
         part = problem.part
@@ -57,15 +95,8 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
             editor_anchor = EDITOR_ANCHORS.get(part, "")
             document_anchor = DOCUMENT_ANCHORS.get(part, "")
         rows.append((problem, editor_anchor, document_anchor))
-    return render(
-        request,
-        "minutes/recording/preview.html",
-        {
-            "meeting": meeting,
-            "document": document,
-            "problems": rows,
-            "errors": sum(p.is_error for p in problems),
-            "warnings": sum(not p.is_error for p in problems),
-            "can_edit": can_edit,
-        },
-    )
+    return {
+        "problems": rows,
+        "errors": sum(p.is_error for p in problems),
+        "warnings": sum(not p.is_error for p in problems),
+    }

@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "minutes.context_processors.navigation",
+                "minutes.context_processors.languages",
             ],
         },
     },

@@ -27,12 +27,33 @@ def _grants(user: User) -> list[tuple[str, str]]:
     """
     cache = user.__dict__.setdefault("_access_cache", {})
     if "grants" not in cache:
-        cache["grants"] = list(
-            RoleGrant.objects.filter(user=user)
-            .values_list("role", "organization__path")
-            .distinct()
+        rows = set(
+            RoleGrant.objects.filter(user=user).values_list(
+                "role", "organization__path", "organization__kind"
+            )
         )
+        cache["grants"] = sorted({(role, path) for role, path, _kind in rows})
+        cache["grant_kinds"] = {kind for _role, _path, kind in rows}
     return cache["grants"]
+
+
+def menu_for(user: User) -> dict[str, bool]:
+    """Which areas the navigation offers `user`: only those they can use.
+
+    Oversight is for committees (a role on a committee, or the administrator);
+    the register for anyone with a role; everyone signed in has their own
+    actions and search. Read from the request's grants: no query of its own.
+    """
+    if not user.is_authenticated:
+        return {}
+    if user.is_superuser:
+        return {"oversight": True, "register": True}
+    grants = _grants(user)
+    kinds = user.__dict__["_access_cache"]["grant_kinds"]
+    return {
+        "oversight": any(kind != OrganizationKind.CELL for kind in kinds),
+        "register": bool(grants),
+    }
 
 
 def _grant_paths(user: User, roles: tuple[str, ...] | None = None) -> list[str]:

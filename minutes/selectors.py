@@ -61,7 +61,12 @@ def visible_meeting_row(user, pk: int) -> Meeting:
     """
     from minutes.parts import with_generation
 
-    queryset = with_generation(meetings_visible_to(user)).select_related("cell", "signed_document")
+    # The search text can be as long as the minutes and no page shows it.
+    queryset = (
+        with_generation(meetings_visible_to(user))
+        .select_related("cell", "signed_document")
+        .defer("search_document")
+    )
     return get_object_or_404(queryset, pk=pk)
 
 

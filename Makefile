@@ -6,7 +6,7 @@
 #   make lint / fmt  ruff check and format --check / ruff format and fix
 #   make pytest-sqlite / pytest-postgres   one pytest pass (PYTEST_ARGS=... to narrow)
 #   make bench       timings of the main pages;  make bench-pdf  PDF timings (+ LibreOffice)
-#   make loadtest    50 connections for 30 s on the seed meeting, then again across a PostgreSQL restart
+#   make loadtest    wrk: meeting pages against the log-in page; then 50 connections across a PostgreSQL restart
 #   make backup [DEST=dir]   a dated backup folder (PostgreSQL dump, signed PDFs, manifest) in backups/
 #   make restore DIR=dir     restore a backup into an empty database and storage, then check it
 
@@ -114,15 +114,27 @@ BENCH_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=bench-only-not-secret DJANGO_A
 	DJANGO_SECURE_SSL_REDIRECT=false BIENBAN_STATIC_MANIFEST=false \
 	BIENBAN_SIGNING_PASSPHRASE=$${BIENBAN_SIGNING_PASSPHRASE:-bienban-demo-signing}
 
+# On its own throwaway SQLite database (migrate, load_demo, generate_volume; about
+# 2.5 min to prepare), never the one DATABASE_URL names. BENCH_ARGS="--keep FILE"
+# keeps it for the next run; "--postgres" uses a throwaway PostgreSQL cluster.
 bench: setup
-	$(BENCH_ENV) $(PY) manage.py bench
+	$(BENCH_ENV) $(PY) manage.py bench $(BENCH_ARGS)
 
+# On its own throwaway SQLite database and media folder, filled by load_demo
+# (never the database DATABASE_URL names); removed afterwards.
 bench-pdf: setup-bench
-	$(BENCH_ENV) $(PY) manage.py bench_pdf
+	@tmp=$$(mktemp -d "$${TMPDIR:-/tmp}/bienban-bench-pdf.XXXXXX"); trap 'rm -rf "$$tmp"' EXIT; \
+	export $(BENCH_ENV) DATABASE_URL="sqlite:///$$tmp/db.sqlite3" BIENBAN_MEDIA_ROOT="$$tmp/media"; \
+	echo "bench-pdf: demonstration data in $$tmp (migrate, load_demo)"; \
+	$(PY) manage.py migrate --noinput -v 0; \
+	$(PY) manage.py load_demo --force -v 0; \
+	$(PY) manage.py bench_pdf $(BENCH_PDF_ARGS)
 
-# Against a throwaway PostgreSQL cluster (or DATABASE_URL), with gunicorn; prints its figures.
-loadtest: setup
-	$(BENCH_ENV) scripts/with-postgres $(PY) scripts/loadtest.py
+# Against a throwaway PostgreSQL cluster (or DATABASE_URL), with gunicorn; prints its figures:
+# wrk on the meeting pages against the log-in page, then the PostgreSQL restart
+# (LOADTEST_MODE=pages or restart for one part only).
+loadtest: setup-bench
+	$(BENCH_ENV) scripts/with-postgres $(PY) scripts/loadtest.py $(LOADTEST_MODE)
 
 # --- backup and restore -----------------------------------------------------
 

@@ -2,7 +2,7 @@
 # Install the system packages Biên bản needs, and only those that are missing.
 #
 #   scripts/system-deps.sh          what `make setup` needs (run, test)
-#   scripts/system-deps.sh --bench  also LibreOffice Writer, for `make bench-pdf`
+#   scripts/system-deps.sh --bench  also LibreOffice Writer (`make bench-pdf`) and wrk (`make loadtest`)
 #
 # Debian/Ubuntu only (apt-get). Runs apt-get update once, and only when
 # something has to be installed; uses sudo only when not already root.
@@ -36,7 +36,7 @@ packages=(
     gettext
 )
 if $want_bench; then
-    packages+=(libreoffice-writer-nogui)
+    packages+=(libreoffice-writer-nogui wrk)
 fi
 
 installed() {

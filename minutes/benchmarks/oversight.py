@@ -49,7 +49,12 @@ def pages() -> list[Page]:
         Page("oversight: campaign status", user, _campaign_url),
         Page("oversight: follow-up board", user, lambda: reverse("followup_board")),
         Page("oversight: regularity", user, lambda: reverse("regularity")),
-        Page("oversight: statistics (this year)", user, lambda: reverse("statistics")),
+        Page(
+            "oversight: statistics (this year)",
+            user,
+            lambda: reverse("statistics"),
+            target_ms=100,  # issue 12
+        ),
         Page("oversight: search, common word", user, lambda: reverse("search") + "?q=nghi+quyet"),
         Page("oversight: search, rare word", user, lambda: reverse("search") + "?q=phao"),
         Page("meeting list, page 1", user, lambda: reverse("meeting_list")),

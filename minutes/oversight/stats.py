@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, FilteredRelation, Q, Sum
 from django.db.models.functions import Substr
 
 from members.models import Organization
@@ -20,14 +20,29 @@ from minutes import rules
 from minutes.models import (
     AttendanceStatus,
     CatalogItem,
+    MinutesStatus,
     Participant,
     ParticipantRole,
 )
 from minutes.oversight.regularity import REGULAR_KINDS, THEMATIC_KINDS
-from minutes.oversight.scope import cells_under, child_units, official_meetings, unit_of
+from minutes.oversight.scope import cells_under, child_units
 from minutes.vnformat import fold
 
 PATH_STEP = 7  # one level of Organization.path: six digits and a slash
+
+
+# The columns of Totals, in order: the per-cell query selects them in this order.
+TOTALS_FIELDS = (
+    "meetings",
+    "regular",
+    "thematic",
+    "expected",
+    "present",
+    "attendance_good",
+    "decisions",
+    "decisions_adopted",
+    "shortcomings",
+)
 
 
 @dataclass
@@ -41,11 +56,13 @@ class Totals:
     decisions: int = 0
     decisions_adopted: int = 0
     shortcomings: int = 0
-    short: int = 0
 
-    def add(self, other: Totals) -> None:
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+    @classmethod
+    def sum(cls, rows: list[Totals]) -> Totals:
+        return cls(*(sum(column) for column in zip(*(r.values() for r in rows), strict=True)))
+
+    def values(self) -> tuple[int, ...]:
+        return tuple(getattr(self, name) for name in TOTALS_FIELDS)
 
     @property
     def attendance_permille(self) -> int | None:
@@ -59,25 +76,51 @@ class UnitRow:
     totals: Totals
 
 
-def _totals_by_cell(org: Organization, start: dt.date, end: dt.date) -> dict[int, Totals]:
-    rows = (
-        official_meetings(org)
-        .filter(date__gte=start, date__lte=end)
-        .values("cell_id")
-        .annotate(
-            meetings=Count("pk"),
-            regular=Count("pk", filter=Q(kind__in=REGULAR_KINDS)),
-            thematic=Count("pk", filter=Q(kind__in=THEMATIC_KINDS)),
-            expected=Sum("figures__expected", default=0),
-            present=Sum("figures__present", default=0),
-            attendance_good=Count("pk", filter=Q(figures__attendance_good=True)),
-            decisions=Sum("figures__decisions", default=0),
-            decisions_adopted=Sum("figures__decisions_adopted", default=0),
-            shortcomings=Sum("figures__shortcomings", default=0),
-        )
-        .order_by()
+def _held(start: dt.date, end: dt.date) -> FilteredRelation:
+    """A cell's current approved minutes of the period, joined from the cell.
+
+    The statistics start from the cells of the scope and join their minutes
+    (LEFT JOIN ... ON cell and period), so that every database looks the
+    minutes up cell by cell through the index of minutes in force
+    (`meeting_in_force`: cell, date) and reads only the period's rows. Starting
+    from the meetings instead, SQLite without table statistics reads every
+    approved meeting of every year (through the status index) to keep a year.
+    """
+    return FilteredRelation(
+        "meetings",
+        condition=Q(
+            meetings__status=MinutesStatus.APPROVED,
+            meetings__superseded_at__isnull=True,
+            meetings__date__gte=start,
+            meetings__date__lte=end,
+        ),
     )
-    return {row.pop("cell_id"): Totals(**row) for row in rows}
+
+
+def _cells_with_totals(org: Organization, start: dt.date, end: dt.date) -> list[UnitRow]:
+    """Every cell under `org` in tree order with the totals of its minutes, in one query."""
+    cells = (
+        cells_under(org)
+        .only("id", "name", "path", "kind")
+        .annotate(held=_held(start, end))
+        # Prefixed: Organization already has a `meetings` (the reverse relation).
+        .annotate(
+            held_meetings=Count("held"),
+            held_regular=Count("held", filter=Q(held__kind__in=REGULAR_KINDS)),
+            held_thematic=Count("held", filter=Q(held__kind__in=THEMATIC_KINDS)),
+            held_expected=Sum("held__figures__expected", default=0),
+            held_present=Sum("held__figures__present", default=0),
+            held_attendance_good=Count("held", filter=Q(held__figures__attendance_good=True)),
+            held_decisions=Sum("held__figures__decisions", default=0),
+            held_decisions_adopted=Sum("held__figures__decisions_adopted", default=0),
+            held_shortcomings=Sum("held__figures__shortcomings", default=0),
+        )
+        .order_by("path")
+    )
+    return [
+        UnitRow(cell, Totals(*(getattr(cell, f"held_{name}") for name in TOTALS_FIELDS)))
+        for cell in cells
+    ]
 
 
 @dataclass
@@ -94,52 +137,53 @@ class Statistics:
 
 
 def statistics(org: Organization, start: dt.date, end: dt.date) -> Statistics:
-    """Meetings, attendance and decisions per cell and per unit directly under `org`."""
-    cells = list(cells_under(org).only("id", "name", "path", "kind"))
-    by_cell = _totals_by_cell(org, start, end)
+    """Meetings, attendance and decisions per cell and per unit directly under `org`.
+
+    Four queries whatever the number of cells: the cells with their totals,
+    the units, the heat map's counts and the catalogue.
+    """
+    cell_rows = _cells_with_totals(org, start, end)
     units = child_units(org)
-    unit_totals = {u.pk: Totals() for u in units}
-    total = Totals()
-    cell_rows = []
-    for cell in cells:
-        totals = by_cell.get(cell.pk, Totals())
-        cell_rows.append(UnitRow(cell, totals))
-        total.add(totals)
-        unit = unit_of(cell.path, units)
-        if unit is not None:
-            unit_totals[unit.pk].add(totals)
+    # The units are the organizations one level below `org` (or the cell
+    # itself): a cell's unit is the prefix of its path of that length.
+    depth = _unit_depth(org)
+    by_unit: dict[str, list[Totals]] = {u.path: [] for u in units}
+    for row in cell_rows:
+        by_unit.get(row.unit.path[:depth], []).append(row.totals)
     stats = Statistics(
         org=org,
         start=start,
         end=end,
         cells=cell_rows,
-        units=[UnitRow(u, unit_totals[u.pk]) for u in units],
-        total=total,
+        units=[UnitRow(u, Totals.sum(by_unit[u.path])) for u in units],
+        total=Totals.sum([row.totals for row in cell_rows]),
     )
     _add_heat_map(stats, units)
     return stats
 
 
+def _unit_depth(org: Organization) -> int:
+    """The length of the path of the units directly under `org` (`org`'s own for a cell)."""
+    return len(org.path) + (0 if org.is_cell else PATH_STEP)
+
+
 def _add_heat_map(stats: Statistics, units: list[Organization]) -> None:
     """Shortcomings by catalogue item (rows) and unit (columns), with group totals."""
     # A unit's path is its cells' path cut after one more level ("000001/000004/"),
-    # so the database groups by unit directly. Starting from the meetings lets it
-    # read them from the index of minutes in force.
-    depth = len(stats.org.path) + (0 if stats.org.is_cell else PATH_STEP)
+    # so the database groups by unit directly, from the cells (see _held).
     counts = (
-        official_meetings(stats.org)
-        .filter(date__gte=stats.start, date__lte=stats.end, shortcomings__tags__isnull=False)
-        .annotate(unit_path=Substr("cell__path", 1, depth))
-        .values("shortcomings__tags", "unit_path")
-        .annotate(n=Count("pk"))
+        cells_under(stats.org)
+        .annotate(held=_held(stats.start, stats.end))
+        .values_list("held__shortcomings__tags", Substr("path", 1, _unit_depth(stats.org)))
+        .annotate(n=Count("held__shortcomings__tags"))
         .order_by()
     )
     unit_by_path = {u.path: u.pk for u in units}
     grid: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for row in counts:
-        unit = unit_by_path.get(row["unit_path"])
-        if unit is not None:
-            grid[row["shortcomings__tags"]][unit] += row["n"]
+    for item_id, unit_path, n in counts:
+        unit = unit_by_path.get(unit_path)
+        if item_id is not None and unit is not None:
+            grid[item_id][unit] += n
     # In the order the catalogues list them (the order they were loaded in).
     items = list(CatalogItem.objects.order_by("catalog", "pk"))
     groups: dict[str, dict] = {}
@@ -161,9 +205,6 @@ def _add_heat_map(stats: Statistics, units: list[Organization]) -> None:
         group["items"].append({"item": item, "counts": cells, "total": sum(cells)})
     for group in groups.values():
         group["total"] = sum(group["counts"])
-        group["cells"] = [(n, heat_level(n, max(group["counts"]))) for n in group["counts"]]
-        for item in group["items"]:
-            item["cells"] = [(n, heat_level(n, heat_max)) for n in item["counts"]]
     stats.groups = list(groups.values())
     stats.heat_max = heat_max
 
@@ -197,8 +238,14 @@ def member_attendance(cell: Organization, start: dt.date, end: dt.date) -> list[
     and suspended members are not expected).
     """
     rows = (
+        # The cell's own minutes by cell and date (the index of minutes in force),
+        # not through a subquery over the tree: see _held.
         Participant.objects.filter(
-            meeting__in=official_meetings(cell).filter(date__gte=start, date__lte=end).values("pk"),
+            meeting__cell=cell,
+            meeting__status=MinutesStatus.APPROVED,
+            meeting__superseded_at__isnull=True,
+            meeting__date__gte=start,
+            meeting__date__lte=end,
             role=ParticipantRole.MEMBER,
             member__isnull=False,
         )
@@ -230,14 +277,13 @@ def member_attendance(cell: Organization, start: dt.date, end: dt.date) -> list[
 
 def decisions_by_kind(org: Organization, start: dt.date, end: dt.date) -> list[dict]:
     """How many decisions of each kind the approved minutes of the period record."""
-    from minutes.models import Decision, DecisionKind
+    from minutes.models import DecisionKind
 
     counts = dict(
-        Decision.objects.filter(
-            meeting__in=official_meetings(org).filter(date__gte=start, date__lte=end).values("pk")
-        )
-        .values_list("kind")
-        .annotate(n=Count("pk"))
+        cells_under(org)
+        .annotate(held=_held(start, end))
+        .values_list("held__decisions__kind")
+        .annotate(n=Count("held__decisions"))
         .order_by()
     )
     return [

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -56,7 +57,12 @@ from minutes.oversight.scope import (
     resolve_scope,
     scope_choices,
 )
-from minutes.oversight.stats import decisions_by_kind, member_attendance, statistics
+from minutes.oversight.stats import (
+    decisions_by_kind,
+    heat_level,
+    member_attendance,
+    statistics,
+)
 from minutes.search import search as run_search
 from minutes.services import oversight as services
 from minutes.vnformat import percent
@@ -625,24 +631,55 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
             "members": members,
             "decisions": decisions,
             "chart": _chart(stats.units),
-            # Plain values for the ~300 rows: attribute lookups in the template cost more.
-            "cell_rows": [
-                (
-                    r.unit.pk,
-                    r.unit.name,
-                    r.totals.meetings,
-                    r.totals.regular,
-                    r.totals.thematic,
-                    f"{r.totals.present}/{r.totals.expected}",
-                    f"{r.totals.decisions_adopted}/{r.totals.decisions}",
-                    r.totals.shortcomings,
-                )
-                for r in stats.cells
-            ],
-            "period_query": urlencode({"start": start.isoformat(), "end": end.isoformat()}),
+            **_statistics_tables(org, stats, start, end),
             "query_string": _query(request),
         },
     )
+
+
+def _statistics_tables(org: Organization, stats, start: dt.date, end: dt.date) -> dict:
+    """The per-cell table and the heat map as rows of plain values, one loop each.
+
+    The province has ~300 cells and the heat map up to ~50 rows × 30 units: the
+    template only prints what is computed here (no lookups, filters or
+    comparisons per cell), so rendering costs less than computing the figures.
+    """
+    period = urlencode({"start": start.isoformat(), "end": end.isoformat()})
+    cell_rows = [
+        (
+            # A link to the cell's own statistics, except on the cell's page itself.
+            f"?org={r.unit.pk}&{period}" if r.unit.pk != org.pk else "",
+            r.unit.name,
+            r.totals.meetings,
+            r.totals.regular,
+            r.totals.thematic,
+            f"{r.totals.present}/{r.totals.expected}",
+            f"{r.totals.decisions_adopted}/{r.totals.decisions}",
+            r.totals.shortcomings,
+        )
+        for r in stats.cells
+    ]
+    heat_groups = [
+        (
+            group["name"],
+            group["catalog"],
+            group["counts"],
+            group["total"],
+            [
+                (
+                    item["item"].code,
+                    item["item"].text,
+                    Truncator(item["item"].text).chars(60),
+                    # (shade, figure): an empty cell where nothing was found.
+                    [(heat_level(n, stats.heat_max), n or "") for n in item["counts"]],
+                    item["total"],
+                )
+                for item in group["items"]
+            ],
+        )
+        for group in stats.groups
+    ]
+    return {"cell_rows": cell_rows, "heat_groups": heat_groups}
 
 
 def _stat_table(name, stats, members, decisions) -> Table:

@@ -276,3 +276,23 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
     },
 }
+
+# --- background tasks ----------------------------------------------------------
+# Rendering and signing the PDF of approved minutes runs as a task (Django's
+# tasks API, the django-tasks backport on Django 5.2; minutes/tasks.py). By
+# default a task runs at once in the process that enqueues it (tests, `make run`).
+# BIENBAN_TASKS_BACKEND=database stores tasks in the database instead, for
+# `manage.py db_worker` to run; the worker can run on any host with the same
+# settings (database, BIENBAN_SIGNING_PASSPHRASE, the media storage, the fonts).
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS_BACKEND = env_str("BIENBAN_TASKS_BACKEND", "immediate").strip().lower() or "immediate"
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"BIENBAN_TASKS_BACKEND must be immediate or database, not {TASKS_BACKEND!r}"
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+# --- end of background tasks ---------------------------------------------------

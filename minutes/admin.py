@@ -12,6 +12,7 @@ from minutes.models import (
     Campaign,
     CatalogItem,
     CommitteeSettings,
+    DocumentJob,
     Meeting,
     SignedDocument,
     SigningKey,
@@ -79,3 +80,11 @@ class SigningKeyAdmin(admin.ModelAdmin):
 @admin.register(SignedDocument)
 class SignedDocumentAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["meeting", "public_code", "sha256", "signed_at"]
+
+
+@admin.register(DocumentJob)
+class DocumentJobAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Where making and signing each approved document stands (minutes.tasks)."""
+
+    list_display = ["meeting", "status", "attempts", "last_error", "requested_by", "updated_at"]
+    list_filter = ["status"]

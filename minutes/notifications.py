@@ -132,3 +132,13 @@ def reopened(meeting_id: int, actor_id: int | None, reason: str) -> int:
         return _send(
             meeting, recorders_and_chair(meeting), text=text, actor_id=actor_id, extra=extra
         )
+
+
+def document_failed(meeting_id: int, user_id: int, reason: str) -> int:
+    """The signed document of approved minutes could not be issued: tell who asked for it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        meeting = _load(meeting_id)
+        text = _("Chưa phát hành được văn bản ký số: %(m)s") % {"m": _meeting_title(meeting)}
+        extra = _("Lý do: %(r)s") % {"r": reason}
+        users = get_user_model().objects.filter(pk=user_id, is_active=True)
+        return _send(meeting, users, text=text, actor_id=None, extra=extra)

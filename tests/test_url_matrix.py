@@ -123,6 +123,9 @@ ROWS: dict[str, R] = {
     "document_draft_pdf": R("draft", "302 404 200 200 200 404 200"),
     "document_docx": R("approved", "302 200 200 200 200 404 200"),
     "document_signed_pdf": R("approved", "302 200 200 200 200 404 200"),
+    "document_status": R("approved", "302 200 200 200 200 404 200"),
+    "document_retry": R("approved", "302 405 405 405 405 405 405"),
+    "document_failures": R(None, "302 403 403 403 200 403 200"),
     "document_verify": R(
         None, "200 200 200 200 200 200 200", kwargs=lambda w: {"code": w.signed.public_code}
     ),
@@ -258,6 +261,13 @@ ADMIN_MODELS: dict[str, dict[str, int]] = {
     "minutes.campaign": {"add": 200, "change": 200, "delete": 200, "history": 200},
     "minutes.signingkey": {"add": 200, "change": 200, "delete": 200, "history": 200},
     "minutes.signeddocument": {"add": 403, "change": 200, "delete": 403, "history": 200},
+    "minutes.documentjob": {"add": 403, "change": 200, "delete": 403, "history": 200},
+    "django_tasks_database.dbtaskresult": {
+        "add": 403,
+        "change": 200,
+        "delete": 403,
+        "history": 200,
+    },
 }
 ADMIN_SITE_ROWS: dict[str, R] = {
     "admin:index": R(None, "302 302 302 302 302 302 200"),
@@ -427,6 +437,11 @@ def build_matrix_world() -> World:
     AccessAttempt.objects.create(username="x", ip_address="127.0.0.1", failures_since_start=1)
     AccessLog.objects.create(username="x", ip_address="127.0.0.1")
     AccessFailureLog.objects.create(username="x", ip_address="127.0.0.1")
+    # One task result for the admin pages of django-tasks-db (the tests run tasks at once).
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        from minutes.tasks import issue_document
+
+        issue_document.enqueue(approved.pk)
     return World(
         users=base.users,
         meetings=meetings,

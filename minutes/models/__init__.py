@@ -1,5 +1,5 @@
 from minutes.models.catalog import CatalogItem
-from minutes.models.documents import SignedDocument, SigningKey
+from minutes.models.documents import DocumentJob, DocumentJobStatus, SignedDocument, SigningKey
 from minutes.models.meeting import (
     ActionStatus,
     AgendaItem,
@@ -43,6 +43,8 @@ __all__ = [
     "Decision",
     "DecisionKind",
     "DirectivePoint",
+    "DocumentJob",
+    "DocumentJobStatus",
     "LockedMinutesError",
     "Meeting",
     "MeetingFigures",

@@ -302,7 +302,8 @@ def next_number(cell: Organization) -> int:
 
 
 def approve(*, meeting: Meeting, by, round: int | None = None, comment: str = "") -> Outcome:
-    """Approve submitted minutes: number them, supersede the version they correct, sign them."""
+    """Approve submitted minutes: number them, supersede the version they correct, and queue
+    their signed document (minutes.services.documents.request_document)."""
     comment = nfc(comment or "").strip()
     with transaction.atomic():
         locked = _lock(meeting)
@@ -348,11 +349,22 @@ def approve(*, meeting: Meeting, by, round: int | None = None, comment: str = ""
             comment=comment,
         )
         _transitioned(locked, from_status, by)
-        from minutes.services.documents import issue_signed_document
+        from minutes.models.documents import DocumentJobStatus
+        from minutes.services.documents import request_document
 
-        issue_signed_document(locked)
+        # Rendering and signing run as a task; with the immediate backend (tests,
+        # `make run`) it has run by now, otherwise a worker takes it after commit.
+        job = request_document(locked, by=by)
         transaction.on_commit(partial(notifications.approved, locked.pk, by.pk))
-    return Outcome(locked, True, _("Đã duyệt biên bản. Văn bản đã được ký số."))
+    if job.status == DocumentJobStatus.DONE:
+        message = _("Đã duyệt biên bản. Văn bản đã được ký số.")
+    elif job.status == DocumentJobStatus.FAILED:
+        message = _("Đã duyệt biên bản, nhưng chưa phát hành được văn bản ký số: %(reason)s") % {
+            "reason": job.last_error
+        }
+    else:
+        message = _("Đã duyệt biên bản. Văn bản ký số đang được chuẩn bị.")
+    return Outcome(locked, True, message)
 
 
 def reopen(*, meeting: Meeting, by, reason: str) -> Outcome:

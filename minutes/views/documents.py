@@ -1,8 +1,10 @@
-"""Downloads of the official document and the public verify page.
+"""Downloads of the official document, its issuing, and the public verify page.
 
 Drafts (and any unsigned rendering) are made on demand, marked "DỰ THẢO", and
-never stored. The signed PDF is served from storage exactly as issued. The
-verify page needs no log-in and shows only what identifies a document.
+never stored. The signed PDF is served from storage exactly as issued; while a
+background task makes it, the meeting page polls `issuing_status`, and a
+reviewer starts a failed one again with `retry_issuing`. The verify page needs
+no log-in and shows only what identifies a document.
 """
 
 from __future__ import annotations
@@ -11,20 +13,30 @@ import dataclasses
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from minutes import docx, pdf
+from members.access import meetings_visible_to
+from minutes import docx, pdf, permissions
 from minutes import vnformat as vn
 from minutes.document import build_document, number_line, summary_line
 from minutes.models import CommitteeSettings, Meeting, SignedDocument
+from minutes.models.documents import DocumentJobStatus
 from minutes.selectors import visible_meeting
-from minutes.services.documents import verify_file
+from minutes.services.documents import (
+    DocumentError,
+    failed_documents,
+    issuing_state,
+    retry_document,
+    verify_file,
+)
 
 # Issued PDFs are well under a megabyte; the limit only keeps uploads cheap.
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -86,6 +98,52 @@ def signed_pdf(request: HttpRequest, pk: int) -> FileResponse:
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _visible_row(user, pk: int) -> Meeting:
+    """The meeting row alone (no parts), or 404 if this user may not see it."""
+    return get_object_or_404(meetings_visible_to(user).select_related("cell"), pk=pk)
+
+
+@login_required
+@require_GET
+def issuing_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The issuing panel alone, polled by the meeting page while the signed PDF is made."""
+    meeting = _visible_row(request.user, pk)
+    context = {"meeting": meeting, "issuing": issuing_state(request.user, meeting, polled=True)}
+    return render(request, "minutes/documents/_issuing_status.html", context)
+
+
+@login_required
+@require_POST
+def retry_issuing(request: HttpRequest, pk: int) -> HttpResponse:
+    """A reviewer starts issuing a failed signed document again."""
+    meeting = _visible_row(request.user, pk)
+    try:
+        job = retry_document(meeting=meeting, by=request.user)
+    except DocumentError as error:
+        messages.error(request, str(error))
+        return redirect("meeting_detail", meeting.pk)
+    if job.status == DocumentJobStatus.DONE:
+        messages.success(request, _("Văn bản ký số đã được phát hành."))
+    elif job.status == DocumentJobStatus.FAILED:
+        messages.error(
+            request,
+            _("Vẫn chưa phát hành được văn bản ký số: %(reason)s") % {"reason": job.last_error},
+        )
+    else:
+        messages.info(request, _("Đã yêu cầu phát hành lại văn bản ký số."))
+    return redirect("meeting_detail", meeting.pk)
+
+
+@login_required
+@require_GET
+def failed_issuing(request: HttpRequest) -> HttpResponse:
+    """Approved minutes whose signed document could not be issued, for their reviewers."""
+    if not permissions.is_reviewer(request.user):
+        raise PermissionDenied
+    meetings = failed_documents(request.user)
+    return render(request, "minutes/documents/failed.html", {"meetings": meetings})
 
 
 class VerifyUploadForm(forms.Form):

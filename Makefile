@@ -7,6 +7,7 @@
 #   make pytest-sqlite / pytest-postgres   one pytest pass (PYTEST_ARGS=... to narrow)
 #   make bench       timings of the main pages;  make bench-pdf  PDF timings (+ LibreOffice)
 #   make loadtest    wrk: meeting pages against the log-in page; then 50 connections across a PostgreSQL restart
+#   make worker      the background worker that signs approved minutes (BIENBAN_TASKS_BACKEND=database)
 #   make backup [DEST=dir]   a dated backup folder (PostgreSQL dump, signed PDFs, manifest) in backups/
 #   make restore DIR=dir     restore a backup into an empty database and storage, then check it
 
@@ -23,7 +24,7 @@ PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po */locale/*/LC_MESSAGES/*.po)
 DEMO_PASSWORD := bienban-demo
 
 .PHONY: help setup setup-bench system-deps system-deps-bench run test lint fmt \
-	pytest-sqlite pytest-postgres messages bench bench-pdf backup restore loadtest
+	pytest-sqlite pytest-postgres messages bench bench-pdf backup restore loadtest worker
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -135,6 +136,14 @@ bench-pdf: setup-bench
 # (LOADTEST_MODE=pages or restart for one part only).
 loadtest: setup-bench
 	$(BENCH_ENV) scripts/with-postgres $(PY) scripts/loadtest.py $(LOADTEST_MODE)
+
+# --- background tasks -------------------------------------------------------
+
+# Runs the queued tasks (the signed PDFs of approved minutes) when the app is
+# configured with BIENBAN_TASKS_BACKEND=database; any host with the same
+# environment (database, signing passphrase, media storage, fonts) can run it.
+worker: $(PIP_STAMP)
+	$(PY) manage.py db_worker --no-reload
 
 # --- backup and restore -----------------------------------------------------
 

@@ -143,7 +143,7 @@ loadtest: setup-bench
 # configured with BIENBAN_TASKS_BACKEND=database; any host with the same
 # environment (database, signing passphrase, media storage, fonts) can run it.
 worker: $(PIP_STAMP)
-	$(PY) manage.py db_worker --no-reload
+	$(PY) manage.py worker
 
 # --- backup and restore -----------------------------------------------------
 

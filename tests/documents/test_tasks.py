@@ -133,6 +133,21 @@ def test_approving_queues_the_pdf_and_the_page_follows_it_until_the_worker_signs
 
 
 @pytest.mark.django_db(transaction=True)
+def test_the_projects_worker_command_signs_what_is_queued(world, database_tasks, client, tmp_path):
+    """`make worker` (`manage.py worker`): warmed up, then django-tasks-db's own loop."""
+    from django.core.management import call_command
+
+    meeting = submitted(world)
+    approve(client, world, meeting)
+    assert not SignedDocument.objects.filter(meeting=meeting).exists()
+
+    call_command("worker", "--batch")
+
+    assert_signature_valid(signed_bytes(client, meeting), tmp_path)
+    assert DocumentJob.objects.get(meeting=meeting).status == DocumentJobStatus.DONE
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_failing_task_is_retried_then_reported_and_a_reviewer_issues_it_again(
     world, database_tasks, client, settings, tmp_path
 ):

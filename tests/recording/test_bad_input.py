@@ -487,3 +487,63 @@ def test_a_malformed_revision_asks_to_reload_and_a_malformed_original_is_a_confl
     assert "Người khác vừa sửa mục này trong lúc bạn sửa." in page
     turn.refresh_from_db()
     assert turn.gist == gist
+
+
+def test_member_written_text_is_escaped_in_the_editor_its_fragments_and_the_preview(
+    secretary_client, rich_meeting
+):
+    """Names and gists with markup, in every piece: the page (rendered, then cached), htmx, the preview."""
+    meeting = rich_meeting
+    member = meeting.participants.filter(role=ParticipantRole.MEMBER).first()
+    member.full_name = f"Hòa {MARKUP}"
+    member.title = MARKUP
+    member.save()
+    turn = meeting.speaking_turns.first()
+    turn.speaker = member
+    turn.gist = f"{MARKUP}\nDòng hai"
+    turn.save()
+    meeting.save()  # a change moves `updated_at`, as the services do
+    pk = meeting.pk
+    escaped = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;"
+    pages = {
+        "editor": secretary_client.get(reverse("recording_editor", args=[pk])),
+        "editor (cached)": secretary_client.get(reverse("recording_editor", args=[pk])),
+        "preview": secretary_client.get(reverse("recording_preview", args=[pk])),
+    }
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    pages["item"] = secretary_client.get(
+        reverse("recording_item_show", args=[pk, "turn", turn.pk]), **htmx
+    )
+    pages["edit form"] = secretary_client.get(
+        reverse("recording_item_edit", args=[pk, "turn", turn.pk]), **htmx
+    )
+    pages["delete"] = secretary_client.get(
+        reverse("recording_item_delete", args=[pk, "turn", turn.pk]), **htmx
+    )
+    pages["attendance rows"] = secretary_client.post(
+        reverse("recording_all_present", args=[pk]), **htmx
+    )
+    pages["added turn"] = secretary_client.post(
+        reverse("recording_item_add", args=[pk, "turn"]),
+        {"turn-new-speaker": "Hòa", "turn-new-speaker_id": member.pk, "turn-new-gist": MARKUP},
+        **htmx,
+    )
+    pages["added guest"] = secretary_client.post(
+        reverse("recording_item_add", args=[pk, "guest"]),
+        {"guest-new-full_name": f"Khách {MARKUP}", "guest-new-title": MARKUP},
+        **htmx,
+    )
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        _assert_safe(response, name)
+        if name != "delete":  # the confirmation names no one
+            assert escaped in response.content.decode(), name
+    assert "Dòng hai" in pages["editor (cached)"].content.decode()
+    assert (
+        f"{escaped}&lt;img src=x onerror=alert(1)&gt;<br>Dòng hai" in pages["item"].content.decode()
+    )
+    # The guest's name reaches the name lists and the chair/secretary choices, escaped.
+    guest_page = pages["added guest"].content.decode()
+    assert (
+        f'<option value="Khách {escaped}&lt;img src=x onerror=alert(1)&gt;"></option>' in guest_page
+    )

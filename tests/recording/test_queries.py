@@ -52,26 +52,17 @@ def count(client, url) -> int:
     return len(queries)
 
 
-# Session read, user, 2 × who may see (members.access), meeting + 9 parts
-# (selectors.with_parts), recorder role, committee settings, voting rules, and the
-# session write: 3 statements here (a savepoint inside the test's transaction; a
-# plain UPDATE between BEGIN and COMMIT on SQLite outside tests, 1 on PostgreSQL).
-EDITOR_QUERIES = 20
-# The editor's, plus the roster of the day (every member listed in the attendance?).
-PREVIEW_QUERIES = 21
+# The editor's figures, warm and cold, are pinned in test_editor_speed.py.
+PAGE_LIMIT = 12
 
 
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [("recording_editor", EDITOR_QUERIES), ("recording_preview", PREVIEW_QUERIES)],
-)
-def test_page_queries_do_not_grow_with_the_meeting(client, name, expected):
+def test_preview_queries_do_not_grow_with_the_meeting(client):
     counts = {}
     for size in SIZES:
         meeting, user = build(size)
         client.force_login(user)
-        counts[size] = count(client, reverse(name, args=[meeting.pk]))
-    assert counts["small"] == counts["large"] == expected, counts
+        counts[size] = count(client, reverse("recording_preview", args=[meeting.pk]))
+    assert counts["small"] == counts["large"] <= PAGE_LIMIT, counts
 
 
 def test_htmx_fragments_do_not_grow_either(client):

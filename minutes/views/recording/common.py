@@ -14,17 +14,27 @@ from dataclasses import dataclass, field
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members.access import can_record
 from minutes import vnformat as vn
 from minutes.forms.recording import EditorContext
-from minutes.models import AttendanceStatus, CommitteeSettings, LockedMinutesError, VotingRule
-from minutes.selectors import visible_meeting
+from minutes.models import (
+    AttendanceStatus,
+    CommitteeSettings,
+    LockedMinutesError,
+    Meeting,
+    VotingRule,
+)
+from minutes.parts import TOKEN_MARK
+from minutes.selectors import load_parts, visible_meeting
 from minutes.services import recording as services
 
 
@@ -53,6 +63,13 @@ def forbidden(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, template, {"message": message}, status=403)
 
 
+def check_can_edit(user, meeting: Meeting) -> None:
+    if not can_record(user, meeting.cell):
+        raise Forbidden(_("Chỉ thư ký (người ghi biên bản) của chi bộ mới sửa được biên bản."))
+    if not meeting.is_editable:
+        raise Forbidden(str(services.NOT_EDITABLE_MESSAGE))
+
+
 def load_context(
     request: HttpRequest, pk: int, *, edit: bool = True, rules: bool | None = None
 ) -> EditorContext:
@@ -63,10 +80,18 @@ def load_context(
     """
     meeting = visible_meeting(request.user, pk)
     if edit:
-        if not can_record(request.user, meeting.cell):
-            raise Forbidden(_("Chỉ thư ký (người ghi biên bản) của chi bộ mới sửa được biên bản."))
-        if not meeting.is_editable:
-            raise Forbidden(str(services.NOT_EDITABLE_MESSAGE))
+        check_can_edit(request.user, meeting)
+    return context_for(request, meeting, rules=rules)
+
+
+def load_editor_context(request: HttpRequest, row: Meeting) -> EditorContext:
+    """The context of a meeting whose row (`selectors.visible_meeting_row`) was checked already."""
+    return context_for(request, load_parts(row))
+
+
+def context_for(
+    request: HttpRequest, meeting: Meeting, *, rules: bool | None = None
+) -> EditorContext:
     settings = CommitteeSettings.for_organization(meeting.cell)
     if rules is None:
         rules = bool(meeting.decisions.all()) or request.method == "POST"
@@ -81,6 +106,9 @@ def editor_url(meeting_pk: int, anchor: str = "") -> str:
 
 # --- display data computed once in Python (cheaper than template logic per row)
 
+# Stands for an id in a URL reversed once and completed per row or item.
+PLACEHOLDER_ID = 987654321
+
 
 STATUS_SHORT = {
     AttendanceStatus.PRESENT: gettext_lazy("Có mặt"),
@@ -91,6 +119,8 @@ STATUS_SHORT = {
 
 
 def attendance_rows(context: EditorContext) -> list[dict]:
+    # One reverse() for all rows: the URL differs only by the person's id.
+    pattern = reverse("recording_attendance_row", args=[context.meeting.pk, PLACEHOLDER_ID])
     rows = []
     for person in context.members:
         allowed = services.allowed_statuses(person)
@@ -105,9 +135,13 @@ def attendance_rows(context: EditorContext) -> list[dict]:
             badges.append(("away", _("Sinh hoạt tạm thời nơi khác")))
         if person.is_suspended:
             badges.append(("suspended", _("Đình chỉ sinh hoạt")))
+        pk = str(person.pk)
         rows.append(
             {
                 "person": person,
+                "pk": pk,
+                "legend": _("Điểm danh đồng chí %(name)s") % {"name": person.full_name},
+                "reason_label": _("Lý do vắng của đồng chí %(name)s") % {"name": person.full_name},
                 "choices": [
                     (value, _choice_label(value, person), value == person.status)
                     for value in allowed
@@ -117,6 +151,7 @@ def attendance_rows(context: EditorContext) -> list[dict]:
                 "was": f"{person.status}|{person.absence_reason}",
                 "reason_editable": not (person.is_exempt or services.is_fixed_row(person)),
                 "posted_reason": None,
+                "url": pattern.replace(f"/{PLACEHOLDER_ID}/", f"/{pk}/", 1),
             }
         )
     return rows
@@ -128,15 +163,68 @@ def _choice_label(value: str, person) -> str:
     return str(STATUS_SHORT[value])
 
 
-def render_fragments(request: HttpRequest, parts: list[tuple[str, dict]], **kwargs) -> HttpResponse:
-    """Several templates in one response: the main fragment first, then out-of-band swaps."""
-    html = "".join(render_to_string(name, ctx, request=request) for name, ctx in parts)
-    return HttpResponse(html, **kwargs)
+# What cached parts leave open, filled in per response. The CSRF input of a
+# part's form carries TOKEN_MARK; a blank add form, the same for every meeting,
+# carries a placeholder id in its URLs; the meeting forms carry REVISION_MARK
+# as their revision. Only these exact strings are replaced: they contain `<`
+# or `="`, which text typed by a member cannot produce (it is escaped), so
+# typed text is never changed.
+_TOKEN_INPUT = f'<input type="hidden" name="csrfmiddlewaretoken" value="{TOKEN_MARK}">'
+REVISION_MARK = "BIENBAN-PART-REVISION"
+_REVISION_VALUE = f'value="{REVISION_MARK}" id="id_'
+
+
+def _url_start(meeting_pk: int) -> str:
+    return '="' + reverse("recording_editor", args=[meeting_pk])
+
+
+def fill_in(
+    request: HttpRequest, html: str, meeting_pk: int | None = None, revision: int | None = None
+) -> str:
+    """`html` with the request's CSRF token and, given them, the meeting's URLs and revision."""
+    if _TOKEN_INPUT in html:
+        token = escape(get_token(request))
+        html = html.replace(
+            _TOKEN_INPUT, f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+        )
+    if meeting_pk is not None:
+        blank = _url_start(PLACEHOLDER_ID)
+        if blank in html:
+            html = html.replace(blank, _url_start(meeting_pk))
+    if revision is not None and _REVISION_VALUE in html:
+        html = html.replace(_REVISION_VALUE, f'value="{int(revision)}" id="id_')
+    return html
+
+
+def render_fragments(
+    request: HttpRequest,
+    parts: list[tuple[str, dict] | SafeString],
+    *,
+    meeting_pk: int | None = None,
+    **kwargs,
+) -> HttpResponse:
+    """Several templates in one response: the main fragment first, then out-of-band swaps.
+
+    A part is a template with its context, or a cached part already rendered.
+    """
+    html = "".join(
+        part if isinstance(part, SafeString) else render_to_string(*part, request=request)
+        for part in parts
+    )
+    return HttpResponse(fill_in(request, html, meeting_pk), **kwargs)
+
+
+def render_page(
+    request: HttpRequest, template: str, context: dict, *, meeting: Meeting, **kwargs
+) -> HttpResponse:
+    """`render`, with what the cached parts of the page leave open filled in."""
+    response = render(request, template, context, **kwargs)
+    html = response.content.decode()
+    response.content = fill_in(request, html, meeting.pk, meeting.revision)
+    return response
 
 
 # --- items as the editor shows them
-
-_PLACEHOLDER_ID = 987654321
 
 
 class ItemUrls:
@@ -155,16 +243,16 @@ class ItemUrls:
 
     def __init__(self, meeting_pk: int) -> None:
         self.patterns = {
-            key: reverse(name, args=[meeting_pk, "kind", _PLACEHOLDER_ID])
+            key: reverse(name, args=[meeting_pk, "kind", PLACEHOLDER_ID])
             for key, name in self.ROUTES.items()
         }
-        self.action_add = reverse("recording_action_add", args=[meeting_pk, _PLACEHOLDER_ID])
+        self.action_add = reverse("recording_action_add", args=[meeting_pk, PLACEHOLDER_ID])
 
     def url(self, key: str, kind: str, pk: int) -> str:
         return (
             self.patterns[key]
             .replace("/kind/", f"/{kind}/", 1)
-            .replace(f"/{_PLACEHOLDER_ID}/", f"/{pk}/", 1)
+            .replace(f"/{PLACEHOLDER_ID}/", f"/{pk}/", 1)
         )
 
 
@@ -189,6 +277,15 @@ class ItemRow:
     actions: list = field(default_factory=list)
     tags: list = field(default_factory=list)
     position: int = 0
+    # The item's id as the page writes it (ids and URLs), formatted once.
+    pk: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pk = str(self.item.pk)
+
+    @property
+    def body_template(self) -> str:
+        return f"minutes/recording/item/_{self.kind}.html"
 
     def _url(self, key: str) -> str:
         return self.urls.url(key, self.kind, self.item.pk) if self.urls else ""
@@ -211,7 +308,7 @@ class ItemRow:
 
     @property
     def action_add_url(self) -> str:
-        return self.urls.action_add.replace(f"/{_PLACEHOLDER_ID}/", f"/{self.item.pk}/", 1)
+        return self.urls.action_add.replace(f"/{PLACEHOLDER_ID}/", f"/{self.item.pk}/", 1)
 
 
 PERSON_FIELD = {

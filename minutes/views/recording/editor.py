@@ -5,41 +5,27 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from minutes.forms.recording import ITEM_FORMS as FORMS
-from minutes.forms.recording import (
-    ActionForm,
-    ClosingForm,
-    DetailsForm,
-    EditorContext,
-    RolesForm,
-    parse_attendance,
-)
-from minutes.models import MeetingKind
+from minutes.forms.recording import ActionForm, EditorContext, parse_attendance
+from minutes.models import Meeting
+from minutes.selectors import visible_meeting_row
 from minutes.services import recording as services
 from minutes.views.recording.common import (
     attendance_rows,
+    check_can_edit,
     editor_url,
-    item_rows,
     load_context,
     recording_view,
     render_fragments,
+    render_page,
 )
-
-MEETING_FORMS = {"details": DetailsForm, "roles": RolesForm, "closing": ClosingForm}
-LIST_KINDS = ("agenda", "guest", "report", "turn", "shortcoming", "directive", "decision")
-
-
-def meeting_form(section: str, context: EditorContext, data=None):
-    form_class = MEETING_FORMS[section]
-    if data is not None:
-        return form_class(data, context=context)
-    return form_class(initial=form_class.initial_from(context.meeting), context=context)
+from minutes.views.recording.sections import MEETING_FORMS, EditorSections, meeting_form
 
 
 def add_form(kind: str, context: EditorContext, data=None, *, prefix: str | None = None):
@@ -57,48 +43,37 @@ def action_add_form(context: EditorContext, shortcoming, data=None) -> ActionFor
     return ActionForm(context=context, prefix=prefix)
 
 
-def editor_data(
-    context: EditorContext,
+def editor_page(
+    request: HttpRequest,
+    source: Meeting | EditorContext,
     *,
+    status: int = 200,
     bound: dict | None = None,
     attendance_post=None,
     attendance_errors: dict | None = None,
-) -> dict:
-    """Everything the editor template shows; `bound` replaces forms that came back with errors."""
-    meeting = context.meeting
-    bound = bound or {}
-    forms = {s: bound.get(s) or meeting_form(s, context) for s in MEETING_FORMS}
-    # None: a blank form, which the template serves ready-made (templatetags.recording).
-    add_forms = {kind: bound.get(f"add-{kind}") for kind in LIST_KINDS}
-    rows = attendance_rows(context)
-    for row in rows:
-        pk = row["person"].pk
-        row["error"] = (attendance_errors or {}).get(pk, "")
-        posted = attendance_post.get(f"status-{pk}") if attendance_post is not None else None
-        if posted:
-            # Show what the user chose, not what is stored, so a failed save loses nothing.
-            row["choices"] = [(v, label, v == posted) for v, label, _c in row["choices"]]
-            row["posted_reason"] = attendance_post.get(f"reason-{pk}", "")
-    lists = {kind: item_rows(context, kind) for kind in LIST_KINDS}
-    return {
-        "meeting": meeting,
-        "ctx": context,
-        "editable": True,
-        "forms": forms,
-        "add_forms": add_forms,
-        "figures": context.figures,
-        "denominator": context.denominator,
-        "attendance": rows,
-        "lists": lists,
-        "people_present": context.present_people,
-        "people_members": context.members,
-        "is_thematic": meeting.kind in (MeetingKind.THEMATIC, MeetingKind.COMBINED),
-    }
+) -> HttpResponse:
+    """The editor: the page frame around its sections (`sections.EditorSections`).
 
-
-def editor_page(request: HttpRequest, context: EditorContext, *, status: int = 200, **kwargs):
-    return render(
-        request, "minutes/recording/editor.html", editor_data(context, **kwargs), status=status
+    `source` is the meeting row (a GET: its parts are loaded only if a section
+    must be rendered again) or the context a view has loaded already; `bound`
+    holds forms that came back with errors, shown as posted.
+    """
+    context = source if isinstance(source, EditorContext) else None
+    meeting = context.meeting if context is not None else source
+    sections = EditorSections(
+        request,
+        meeting,
+        context,
+        bound=bound,
+        attendance_post=attendance_post,
+        attendance_errors=attendance_errors,
+    )
+    return render_page(
+        request,
+        "minutes/recording/editor.html",
+        {"meeting": meeting, "parts": sections.all()},
+        status=status,
+        meeting=meeting,
     )
 
 
@@ -106,7 +81,9 @@ def editor_page(request: HttpRequest, context: EditorContext, *, status: int = 2
 @recording_view
 def editor(request: HttpRequest, pk: int) -> HttpResponse:
     """The one page the secretary records the meeting in."""
-    return editor_page(request, load_context(request, pk))
+    meeting = visible_meeting_row(request.user, pk)
+    check_can_edit(request.user, meeting)
+    return editor_page(request, meeting)
 
 
 # --- meeting fields

@@ -33,6 +33,7 @@ from minutes.views.recording.common import (
     render_fragments,
 )
 from minutes.views.recording.editor import action_add_form, add_form, editor_page
+from minutes.views.recording.sections import blank_add_form, meeting_form
 
 ORDERED_KINDS = {"agenda", "guest", "report", "turn", "shortcoming", "directive", "decision"}
 LABELS = {
@@ -53,7 +54,11 @@ def _check_kind(kind: str) -> None:
 
 
 def _common(context: EditorContext) -> dict:
-    return {"meeting": context.meeting, "ctx": context, "editable": True}
+    return {
+        "meeting": context.meeting,
+        "denominator": context.denominator,
+        "editable": True,
+    }
 
 
 def _after_change(context: EditorContext, kind: str) -> list[tuple[str, dict]]:
@@ -71,8 +76,6 @@ def _after_change(context: EditorContext, kind: str) -> list[tuple[str, dict]]:
 
 
 def _people(context: EditorContext) -> dict:
-    from minutes.views.recording.editor import meeting_form
-
     return {
         **_common(context),
         "people_present": context.present_people,
@@ -84,8 +87,9 @@ def _people(context: EditorContext) -> dict:
 def _row_response(request, context, row: ItemRow, *, status=200, extra=None) -> HttpResponse:
     return render_fragments(
         request,
-        [("minutes/recording/_item.html", {**_common(context), "row": row}), *(extra or [])],
+        [("minutes/recording/_list_item.html", {**_common(context), "row": row}), *(extra or [])],
         status=status,
+        meeting_pk=context.meeting.pk,
     )
 
 
@@ -124,16 +128,8 @@ def item_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             context = load_context(request, pk)
             row = find_row(context, kind, item.pk)
             extra = [
-                (
-                    "minutes/recording/_add_form.html",
-                    {
-                        **_common(context),
-                        "kind": kind,
-                        "form": add_form(kind, context),
-                        "oob": True,
-                        "focus_first": True,
-                    },
-                ),
+                # A blank form again, in place of the one just sent (the same for every meeting).
+                blank_add_form(kind, oob=True, focus_first=True),
                 *_after_change(context, kind),
             ]
             if readd.isdigit():
@@ -199,7 +195,7 @@ def action_add(request: HttpRequest, pk: int, shortcoming_id: int) -> HttpRespon
             row = find_row(context, "action", item.pk)
             fresh = {
                 **page,
-                "ctx": context,
+                **_common(context),
                 "form": action_add_form(context, shortcoming),
                 "oob": True,
                 "focus_first": True,
@@ -346,7 +342,7 @@ def item_delete(request: HttpRequest, pk: int, kind: str, item_id: int) -> HttpR
             request,
             [
                 (
-                    "minutes/recording/_item.html",
+                    "minutes/recording/_list_item.html",
                     {**_common(context), "row": row, "error": " ".join(error.messages)},
                 )
             ],

@@ -93,6 +93,6 @@ def decision_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     form.is_valid()
     return render(
         request,
-        "minutes/recording/_decision_outcome.html",
+        "minutes/recording/_outcome.html",
         {"outcome": form.outcome(), "denominator": context.denominator, "live": True},
     )

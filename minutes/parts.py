@@ -27,8 +27,12 @@ goes (`TOKEN_MARK`) for the view to fill in.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Callable, Hashable
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F, QuerySet, Subquery
 from django.db.models.signals import post_delete, post_save
@@ -48,6 +52,24 @@ def with_generation(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(
         parts_generation=Subquery(PartsGeneration.objects.filter(pk=1).values("value")[:1])
     )
+
+
+@functools.cache
+def release() -> str:
+    """What the running code and templates are, so that a deploy never serves older HTML.
+
+    A shared cache (Redis) outlives a deploy; entries keyed without this would
+    show the previous templates for up to a day. The stamp is the size and
+    modification time of every template and module that builds parts, read
+    once per process (a few hundred `stat` calls).
+    """
+    root = Path(settings.BASE_DIR)
+    digest = hashlib.sha256()
+    for folder, pattern in (("templates", "*.html"), ("minutes", "*.py"), ("members", "*.py")):
+        for path in sorted((root / folder).rglob(pattern)):
+            info = path.stat()
+            digest.update(f"{path.relative_to(root)}:{info.st_size}:{info.st_mtime_ns};".encode())
+    return digest.hexdigest()[:12]
 
 
 def part_key(meeting, name: str, *variant: Hashable) -> str:

@@ -31,6 +31,16 @@ from minutes.vnformat import fold
 PATH_STEP = 7  # one level of Organization.path: six digits and a slash
 
 
+def last_twelve_months(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The default period: from the first day of this month a year ago to `today`.
+
+    The twelve months before this one and this month so far: on 4/12/2026 that is
+    1/12/2025 to 4/12/2026 (the calendar year would be 1/1/2026 to 4/12/2026).
+    """
+    month = today.year * 12 + today.month - 1 - 12
+    return dt.date(month // 12, month % 12 + 1, 1), today
+
+
 # The columns of Totals, in order: the per-cell query selects them in this order.
 TOTALS_FIELDS = (
     "meetings",
@@ -290,3 +300,28 @@ def decisions_by_kind(org: Organization, start: dt.date, end: dt.date) -> list[d
         {"kind": kind, "label": label, "count": counts.get(kind, 0)}
         for kind, label in DecisionKind.choices
     ]
+
+
+@dataclass
+class NonZero:
+    """The heat map's groups and the decision kinds without their all-zero rows."""
+
+    groups: list[dict]
+    decisions: list[dict]
+    hidden: int  # how many table rows were left out (group rows, item rows, decision kinds)
+
+
+def without_zero_rows(groups: list[dict], decisions: list[dict]) -> NonZero:
+    """Leaves out catalogue items never tagged, groups none of whose items were, and
+    decision kinds never used in the period; counts the rows left out."""
+    kept_groups, hidden = [], 0
+    for group in groups:
+        items = [item for item in group["items"] if item["total"]]
+        hidden += len(group["items"]) - len(items)
+        if items:
+            kept_groups.append({**group, "items": items})
+        else:
+            hidden += 1  # the group's own row
+    kept_decisions = [d for d in decisions if d["count"]]
+    hidden += len(decisions) - len(kept_decisions)
+    return NonZero(kept_groups, kept_decisions, hidden)

@@ -60,8 +60,10 @@ from minutes.oversight.scope import (
 from minutes.oversight.stats import (
     decisions_by_kind,
     heat_level,
+    last_twelve_months,
     member_attendance,
     statistics,
+    without_zero_rows,
 )
 from minutes.search import search as run_search
 from minutes.services import oversight as services
@@ -605,14 +607,20 @@ STAT_TABLES = ("cells", "units", "members", "shortcomings", "decisions")
 @login_required
 def statistics_view(request: HttpRequest) -> HttpResponse:
     org, choices = _scope(request)
-    today = timezone.localdate()
-    default = {"start": dt.date(today.year, 1, 1), "end": today}
+    start, end = last_twelve_months(timezone.localdate())
+    default = {"start": start, "end": end}
     form = PeriodForm(request.GET if "start" in request.GET else None, initial=default)
     period = form.cleaned_data if form.is_bound and form.is_valid() else default
     start, end = period["start"], period["end"]
+    # All-zero rows (catalogue items never tagged, decision kinds never used) are left
+    # out unless asked for with ?zeros=1; the exports follow the page's choice.
+    show_zeros = request.GET.get("zeros") == "1"
     stats = statistics(org, start, end)
     members = member_attendance(org, start, end) if org.is_cell else None
     decisions = decisions_by_kind(org, start, end)
+    nonzero = without_zero_rows(stats.groups, decisions)
+    if not show_zeros:
+        stats.groups, decisions = nonzero.groups, nonzero.decisions
     fmt = _export(request)
     if fmt:
         return exports.export_response(
@@ -627,24 +635,33 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "start": start,
             "end": end,
+            "is_default_period": period is default,
             "stats": stats,
             "members": members,
             "decisions": decisions,
             "chart": _chart(stats.units),
-            **_statistics_tables(org, stats, start, end),
+            **_statistics_tables(org, stats, start, end, show_zeros),
             "query_string": _query(request),
+            "show_zeros": show_zeros,
+            "zero_rows": nonzero.hidden,
+            "zeros_query": _query(request, zeros=None if show_zeros else "1"),
         },
     )
 
 
-def _statistics_tables(org: Organization, stats, start: dt.date, end: dt.date) -> dict:
+def _statistics_tables(
+    org: Organization, stats, start: dt.date, end: dt.date, show_zeros: bool
+) -> dict:
     """The per-cell table and the heat map as rows of plain values, one loop each.
 
     The province has ~300 cells and the heat map up to ~50 rows × 30 units: the
     template only prints what is computed here (no lookups, filters or
     comparisons per cell), so rendering costs less than computing the figures.
     """
-    period = urlencode({"start": start.isoformat(), "end": end.isoformat()})
+    params = {"start": start.isoformat(), "end": end.isoformat()}
+    if show_zeros:
+        params["zeros"] = "1"
+    period = urlencode(params)
     cell_rows = [
         (
             # A link to the cell's own statistics, except on the cell's page itself.

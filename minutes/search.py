@@ -17,22 +17,24 @@ For a very common word, ranking every match would mean re-reading thousands
 of documents on each request; the ranking is then done over the most recent
 `RANKED_CANDIDATES` matches, and the page says so.
 
-The matching passage is highlighted by folding the text with a map back to
-its characters, so the marks fall on the accented original. The passage is
-escaped piece by piece; only the <mark> tags are markup.
+The matching passage is found by folding the text with a map back to its
+characters, so the marks fall on the accented original. A query of several
+words is looked for first as a phrase ("tu soi tu sua" marks "Tự soi, tự sửa"
+as one piece), else word by word. `highlight` returns plain text pieces; the
+template (minutes/oversight/_search_snippet.html) adds the <mark> tags and
+escapes the text.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import Expression
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 
 from members.access import meetings_visible_to
 from minutes.document import build_document
@@ -145,7 +147,7 @@ def _matching(queryset: QuerySet[Meeting], words: list[str]) -> QuerySet[Meeting
 class Hit:
     meeting: Meeting
     rank: float
-    snippet: SafeString
+    snippet: Snippet
 
 
 @dataclass
@@ -217,8 +219,9 @@ def search(user, query: str, *, page: int = 1) -> SearchResults:
         page_rows = scored[start : start + PER_PAGE]
         meetings = [m for _score, m in page_rows]
         ranks = [float(score) for score, _m in page_rows]
+    phrase = phrase_words(query)
     results.hits = [
-        Hit(meeting=m, rank=r, snippet=highlight(m.search_document, words))
+        Hit(meeting=m, rank=r, snippet=highlight(m.search_document, phrase))
         for m, r in zip(meetings, ranks, strict=True)
     ]
     return results
@@ -256,43 +259,138 @@ def _fold_same_length(text: str) -> tuple[str, list[int] | None]:
     return "".join(out), where
 
 
-def highlight(text: str, words: list[str], width: int = SNIPPET_CHARS) -> SafeString:
-    """The line of `text` with the most query words, cut to about `width` characters,
-    escaped, with each matching word wrapped in <mark>."""
-    if not text or not words:
-        return mark_safe("")
-    folded, where = _fold_same_length(text)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
-    by_line: dict[int, list[tuple[int, int, str]]] = {}
+@dataclass(frozen=True)
+class Snippet:
+    """A passage of the minutes cut around what was searched for, as plain text.
+
+    `segments` are (text, is_match) pairs in order; the template wraps the
+    matches in <mark> with autoescaping. `before` and `after` say whether the
+    line was cut at that end (shown as "…").
+    """
+
+    segments: tuple[tuple[str, bool], ...] = ()
+    before: bool = False
+    after: bool = False
+
+    @property
+    def marked(self) -> list[str]:
+        """The marked pieces of text, in order."""
+        return [text for text, is_match in self.segments if is_match]
+
+    @property
+    def text(self) -> str:
+        """The passage without marks (ellipses included), e.g. for a title or a test."""
+        return (
+            ("…" if self.before else "")
+            + "".join(t for t, _m in self.segments)
+            + ("…" if self.after else "")
+        )
+
+
+# How many occurrences are weighed when choosing the passage: a very common word
+# occurs thousands of times in a large document.
+MAX_CANDIDATES = 500
+
+
+def _spans(
+    text: str, folded: str, where: list[int] | None, pattern: re.Pattern
+) -> list[tuple[int, int, str]]:
+    """(start, end, folded match) in `text` for each match of `pattern` in `folded`."""
+    spans: list[tuple[int, int, str]] = []
     for match in pattern.finditer(folded):
         a, b = match.start(), match.end()
         if where is not None:
             a, b = where[a], where[b - 1] + 1
-        line_start = text.rfind("\n", 0, a) + 1
-        by_line.setdefault(line_start, []).append((a, b, match.group(1)))
-    if not by_line:
-        return mark_safe(escape(text[:width]) + ("…" if len(text) > width else ""))
-    line_start, spans = max(
-        by_line.items(),
-        key=lambda item: (len({w for _a, _b, w in item[1]}), len(item[1]), -item[0]),
-    )
-    line_end = text.find("\n", line_start)
-    line_end = len(text) if line_end == -1 else line_end
-    first = spans[0][0]
-    start = max(line_start, first - width // 3)
-    if start > line_start:
-        space = text.rfind(" ", line_start, start)
-        start = space + 1 if space != -1 and first - space < width // 2 else start
-    end = min(line_end, start + width)
-    pieces = ["…"] if start > line_start else []
+            # Keep the combining marks of the last letter inside the mark.
+            while b < len(text) and unicodedata.combining(text[b]):
+                b += 1
+        spans.append((a, b, match.group(1)))
+        if len(spans) >= MAX_CANDIDATES:
+            break
+    return spans
+
+
+def _line(text: str, at: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return start, len(text) if end == -1 else end
+
+
+def _window(text: str, a: int, b: int, lead: int, width: int) -> tuple[int, int, int, int]:
+    """(start, end, line start, line end): about `width` characters of the line of
+    text[a:b], starting `lead` characters before `a`, not cutting words where it can."""
+    line_start, line_end = _line(text, a)
+    start = max(line_start, min(a - lead, line_end - width))
+    end = min(line_end, max(start + width, b))
+    if start > line_start and not text[start - 1].isspace():
+        space = text.find(" ", start, a)
+        if space != -1:
+            start = space + 1
+    if end < line_end and not text[end].isspace():
+        space = text.rfind(" ", b, end)
+        if space != -1:
+            end = space
+    return start, end, line_start, line_end
+
+
+def _snippet(
+    text: str, spans: list[tuple[int, int, str]], window: tuple[int, int, int, int]
+) -> Snippet:
+    start, end, line_start, line_end = window
+    segments: list[tuple[str, bool]] = []
     cursor = start
     for a, b, _w in spans:
         if a < cursor or b > end:
             continue
-        pieces.append(escape(text[cursor:a]))
-        pieces.append(f"<mark>{escape(text[a:b])}</mark>")
+        if a > cursor:
+            segments.append((text[cursor:a], False))
+        segments.append((text[a:b], True))
         cursor = b
-    pieces.append(escape(text[cursor:end]))
-    if end < line_end:
-        pieces.append("…")
-    return mark_safe("".join(pieces))  # every piece of member text above is escaped
+    if end > cursor:
+        segments.append((text[cursor:end], False))
+    return Snippet(tuple(segments), before=start > line_start, after=end < line_end)
+
+
+def phrase_words(query: str) -> list[str]:
+    """The folded words of a query in order, repeats kept: the phrase to look for."""
+    return _WORD.findall(fold(query or ""))[: MAX_QUERY_WORDS * 2]
+
+
+def highlight(text: str, words: list[str], width: int = SNIPPET_CHARS) -> Snippet:
+    """About `width` characters of one line of `text` around what `words` match.
+
+    `words` are folded, in the order of the query (repeats kept, see
+    `phrase_words`). When there are several and they occur together as a phrase
+    (any punctuation or spaces between them, on one line), the passage is
+    centred on the first occurrence of the phrase and only the phrase is
+    marked, wherever it occurs in the passage. Otherwise each query word is
+    marked as a whole word, in the passage holding the most distinct query
+    words.
+    """
+    if not text or not words:
+        return Snippet()
+    folded, where = _fold_same_length(text)
+    if len(words) > 1:
+        phrase = r"[^\w\n]+".join(re.escape(w) for w in words)
+        spans = _spans(text, folded, where, re.compile(rf"(?<!\w)({phrase})(?!\w)"))
+        if spans:
+            a, b, _w = spans[0]
+            window = _window(text, a, b, max(0, width - (b - a)) // 2, width)
+            return _snippet(text, spans, window)
+    distinct = sorted(set(words), key=words.index)[:MAX_QUERY_WORDS]
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in distinct) + r")(?!\w)")
+    spans = _spans(text, folded, where, pattern)
+    if not spans:
+        return Snippet(((text[:width], False),) if text[:width] else (), after=len(text) > width)
+    starts, ends = [a for a, _b, _w in spans], [b for _a, b, _w in spans]
+
+    def richness(window: tuple[int, int, int, int]) -> tuple[int, int]:
+        """(distinct query words, occurrences) wholly inside the window."""
+        inside = [
+            w for _a, _b, w in spans[bisect_left(starts, window[0]) : bisect_right(ends, window[1])]
+        ]
+        return len(set(inside)), len(inside)
+
+    # max() keeps the first of equals: the earliest passage wins a tie.
+    best = max((_window(text, a, b, width // 3, width) for a, b, _w in spans), key=richness)
+    return _snippet(text, spans, best)

@@ -7,17 +7,34 @@ import unicodedata
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from minutes import search as search_module
 from minutes.models import Meeting
-from minutes.search import highlight, query_words, refresh_search_document, search
+from minutes.search import (
+    Snippet,
+    highlight,
+    phrase_words,
+    query_words,
+    refresh_search_document,
+    search,
+)
 from tests.oversight.conftest import hold
 
 
 def found(user, query: str) -> list[int]:
     return [hit.meeting.pk for hit in search(user, query).hits]
+
+
+def shown(snippet: Snippet) -> str:
+    """The passage as the search page shows it."""
+    return render_to_string("minutes/oversight/_search_snippet.html", {"snippet": snippet})
+
+
+def marks(text: str, query: str, **kwargs) -> str:
+    return unicodedata.normalize("NFC", shown(highlight(text, phrase_words(query), **kwargs)))
 
 
 @pytest.fixture
@@ -89,31 +106,95 @@ def test_more_occurrences_rank_higher(world, minutes_):
 
 
 def test_the_passage_is_highlighted_and_escaped(world):
+    # "<b>" between the words: not the phrase, so each word is marked on its own.
     hold(
         world.a1,
         dt.date(2022, 10, 4),
         turns=("<script>alert('x')</script> tự soi & <b>tự sửa</b>",),
     )
     (hit,) = search(world.recorder_a1, "tu soi tu sua").hits
-    html = str(hit.snippet)
+    html = shown(hit.snippet)
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert (
         "<mark>tự</mark> <mark>soi</mark> &amp; &lt;b&gt;<mark>tự</mark> <mark>sửa</mark>" in html
     )
 
 
+def test_the_phrase_is_marked_as_one_piece(world):
+    hold(
+        world.a1,
+        dt.date(2022, 10, 5),
+        turns=("Mỗi đồng chí tự giác nêu gương; thống nhất “Tự soi, tự sửa” và tự nguyện.",),
+    )
+    (hit,) = search(world.recorder_a1, "tu soi tu sua").hits
+    assert hit.snippet.marked == ["Tự soi, tự sửa"]
+    html = shown(hit.snippet)
+    assert "<mark>Tự soi, tự sửa</mark>" in html
+    assert "tự giác" in html and "tự nguyện" in html and html.count("<mark>") == 1
+
+
+def test_member_text_stays_escaped_around_and_inside_the_phrase():
+    html = marks("<script>alert('x')</script> “tự soi, <tự> sửa” <i>", "tu soi tu sua")
+    assert html == (
+        "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; "
+        "“<mark>tự soi, &lt;tự&gt; sửa</mark>” &lt;i&gt;"
+    )
+
+
+def test_every_occurrence_of_the_phrase_is_marked_and_the_first_is_centred():
+    text = "mở đầu " * 60 + "tự soi, tự sửa; tự phê bình; TU SOI TU SUA" + " kết thúc" * 60
+    snippet = highlight(text, phrase_words("tự soi tự sửa"), width=120)
+    assert snippet.marked == ["tự soi, tự sửa", "TU SOI TU SUA"]
+    assert snippet.before and snippet.after
+    first = snippet.text.index("tự soi")
+    assert 30 < first < 70  # about the middle of the passage
+    assert "<mark>tự</mark>" not in shown(snippet)
+
+
+def test_without_the_phrase_whole_words_in_the_richest_passage():
+    text = "\n".join(
+        (
+            "Tự nhiên tương tự, tựa như trước.",
+            "Soi lại mình; " + "chữ " * 100 + "tự sửa lỗi, mỗi người tự soi.",
+        )
+    )
+    html = marks(text, "tu soi tu sua", width=80)
+    # The passage holding all three words, not the first line with "tự" only.
+    assert "<mark>sửa</mark>" in html and "<mark>soi</mark>" in html
+    assert "tương" not in html and "Tự nhiên" not in html
+    assert html.startswith("…") and not html.endswith("…")
+
+
+def test_a_single_word_marks_whole_words_only():
+    html = marks("Tự nhiên tương tự, tựa như Tư tu; tuần sau.", "tu")
+    assert html == (
+        "<mark>Tự</mark> nhiên tương <mark>tự</mark>, tựa như <mark>Tư</mark> <mark>tu</mark>; "
+        "tuần sau."
+    )
+
+
 def test_highlight_on_decomposed_text_marks_the_original_letters():
     text = unicodedata.normalize("NFD", "Đồng chí Tô Thái Hòa chủ trì")
-    html = str(highlight(text, ["hoa"]))
+    html = marks(text, "hoa")
     assert html.count("<mark>") == 1
-    assert unicodedata.normalize("NFC", html).endswith("<mark>Hòa</mark> chủ trì")
+    assert html.endswith("<mark>Hòa</mark> chủ trì")
+    # A phrase ending in a letter with two marks keeps them inside the mark.
+    text = unicodedata.normalize("NFD", "Đồng chí tự soi, tự sửa nhé")
+    assert highlight(text, phrase_words("tu soi tu sua")).marked == [
+        unicodedata.normalize("NFD", "tự soi, tự sửa")
+    ]
 
 
 def test_highlight_cuts_long_lines_around_the_match():
     text = "mở đầu " * 100 + "cầu phao" + " kết thúc" * 100
-    html = str(highlight(text, ["phao"], width=80))
+    html = marks(text, "phao", width=80)
     assert html.startswith("…") and html.endswith("…") and "<mark>phao</mark>" in html
     assert len(html) < 140
+
+
+def test_highlight_without_a_match_shows_the_beginning():
+    assert highlight("", ["tu"]) == Snippet()
+    assert marks("chữ " * 100, "khong co", width=20) == "chữ chữ chữ chữ chữ …"
 
 
 def test_text_follows_the_workflow_signal(world, minutes_):
@@ -140,7 +221,8 @@ def test_search_page(world, minutes_, client):
     client.force_login(world.member_a1)
     page = client.get(reverse("search") + "?q=tu+soi+tu+sua").content.decode()
     assert "Tìm thấy 1 biên bản." in page
-    assert "<mark>Tự</mark> <mark>soi</mark>" in page
+    assert "<mark>Tự soi, tự sửa</mark>" in page
+    assert "<mark>Tự</mark>" not in page and "<mark>tự</mark>" not in page
     page = client.get(reverse("search") + "?q=khong+co+tu+nay").content.decode()
     assert "Không tìm thấy biên bản nào" in page
     assert client.get(reverse("search") + "?q=" + "x" * 5000).status_code == 200

@@ -13,7 +13,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -325,7 +337,36 @@ def audit_trail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the queue and notifications ---------------------------------------------
 
 
-def queue_queryset(user):
+class QueueState:
+    """Where an item of the queue stands, from data the workflow already keeps.
+
+    Comments count for the current round when written since the last submission
+    (reviewers comment only while minutes are submitted). Opening a meeting is not
+    recorded, so "being read" shows only once a comment exists.
+    """
+
+    NEW = "new"
+    COMMENTED = "commented"
+    RESUBMITTED = "resubmitted"
+    ALL = (NEW, COMMENTED, RESUBMITTED)
+
+
+def _comment_count(**filters) -> Coalesce:
+    count = (
+        ReviewComment.objects.filter(meeting=OuterRef("pk"), **filters)
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(count, output_field=IntegerField()), Value(0))
+
+
+def queue_queryset(user, state: str = ""):
+    """Submitted minutes under the user's committees, oldest first, each with where it stands.
+
+    `state` (one of QueueState.ALL) keeps only the items in that state; anything else keeps all.
+    """
     last_round = (
         SubmissionSnapshot.objects.filter(meeting=OuterRef("pk"))
         .order_by()
@@ -333,22 +374,67 @@ def queue_queryset(user):
         .annotate(n=Max("round"))
         .values("n")
     )
-    return (
+    meetings = (
         permissions.reviewable_meetings(user)
         .filter(status=MinutesStatus.SUBMITTED)
         .select_related("cell", "cell__parent")
-        .annotate(round=Subquery(last_round))
+        .annotate(
+            round=Subquery(last_round),
+            # This round's comments; and every comment still open, earlier rounds' included.
+            round_comments=_comment_count(created_at__gte=OuterRef("submitted_at")),
+            open_comments=_comment_count(addressed_at__isnull=True),
+        )
+        .annotate(
+            queue_state=Case(
+                When(round_comments__gt=0, then=Value(QueueState.COMMENTED)),
+                When(round__gt=1, then=Value(QueueState.RESUBMITTED)),
+                default=Value(QueueState.NEW),
+                output_field=CharField(),
+            )
+        )
         .order_by("submitted_at", "pk")
     )
+    if state in QueueState.ALL:
+        meetings = meetings.filter(queue_state=state)
+    return meetings
 
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    """Submitted minutes from every cell under the reviewer's committees, oldest first."""
+    """Submitted minutes from every cell under the reviewer's committees, oldest first.
+
+    `?state=new|commented|resubmitted` keeps one state. One query counts every state
+    (for the filter links) and stands in for the paginator's own count.
+    """
     if not permissions.is_reviewer(request.user):
         raise PermissionDenied
-    page = Paginator(queue_queryset(request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "minutes/review/queue.html", {"page": page, "now": timezone.now()})
+    state = request.GET.get("state", "")
+    if state not in QueueState.ALL:
+        state = ""
+    counts = queue_queryset(request.user).aggregate(
+        all=Count("pk"),
+        **{s: Count("pk", filter=Q(queue_state=s)) for s in QueueState.ALL},
+    )
+    paginator = Paginator(queue_queryset(request.user, state), 25)
+    paginator.count = counts[state or "all"]  # known already: no second COUNT query
+    filters = [
+        ("", _("Tất cả"), counts["all"]),
+        (QueueState.NEW, _("Mới"), counts[QueueState.NEW]),
+        (QueueState.COMMENTED, _("Đã có nhận xét"), counts[QueueState.COMMENTED]),
+        (QueueState.RESUBMITTED, _("Gửi lại sau khi trả"), counts[QueueState.RESUBMITTED]),
+    ]
+    return render(
+        request,
+        "minutes/review/queue.html",
+        {
+            "page": paginator.get_page(request.GET.get("page")),
+            "now": timezone.now(),
+            "state": state,
+            "filters": filters,
+            "total": counts["all"],
+            "query_string": f"state={state}" if state else "",
+        },
+    )
 
 
 @login_required

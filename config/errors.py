@@ -227,8 +227,9 @@ def _page(request: HttpRequest, template: str, status: int, context: dict | None
 
 @requires_csrf_token
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    # Saving the session after the view (SESSION_SAVE_EVERY_REQUEST) while the
-    # database drops becomes SessionInterrupted, a 400; underneath it is the outage.
+    # Saving the session after the view (its expiry is moved every few minutes:
+    # SessionRefreshMiddleware) while the database drops becomes
+    # SessionInterrupted, a 400; underneath it is the outage.
     if is_database_unavailable(exception):
         return database_unavailable(request, exception)
     return _page(request, "400.html", 400)

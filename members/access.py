@@ -49,7 +49,7 @@ def menu_for(user: User) -> dict[str, bool]:
     if user.is_superuser:
         return {"oversight": True, "register": True}
     grants = _grants(user)
-    kinds = user.__dict__["_access_cache"]["grant_kinds"]
+    kinds = user.__dict__["_access_cache"]["grant_kinds"]  # read with the grants, above
     return {
         "oversight": any(kind != OrganizationKind.CELL for kind in kinds),
         "register": bool(grants),

@@ -121,11 +121,12 @@ def test_a_renamed_cell_and_changed_rules_show_on_the_next_view(client):
     cell.save()
     assert "CHI BỘ VĂN HÓA – XÃ HỘI" in client.get(detail).content.decode()
 
-    # A voting rule changed by the administrator: the outcome of every vote is counted again.
-    before = client.get(detail).content.decode()
-    VotingRule.objects.update(numerator=9, denominator=10)
-    VotingRule.objects.first().save()
-    assert client.get(detail).content.decode() != before
+    # A voting rule reworded by the administrator: every vote sentence says it at once.
+    assert "cần ít nhất chín phần mười số đảng viên" not in client.get(detail).content.decode()
+    for rule in VotingRule.objects.all():
+        rule.label = "ít nhất chín phần mười"
+        rule.save()
+    assert "cần ít nhất chín phần mười số đảng viên" in client.get(detail).content.decode()
 
 
 def test_what_one_viewer_may_do_never_shows_to_another(client):

@@ -13,6 +13,12 @@ and every word of the query must occur as a word of the minutes.
   `SearchEntry.folded`, matched word by word, and ranked by how often the
   words occur.
 
+The text follows the minutes: every workflow transition rebuilds it
+(minutes.receivers), and every save through the editing services
+(minutes.services.recording) rebuilds it once the save commits
+(`refresh_after_commit`), so a secretary finds a draft by what was just typed.
+Who finds a meeting is decided by `meetings_visible_to` alone, as for opening it.
+
 For a very common word, ranking every match would mean re-reading thousands
 of documents on each request; the ranking is then done over the most recent
 `RANKED_CANDIDATES` matches, and the page says so.
@@ -32,13 +38,14 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import Expression
 
 from members.access import meetings_visible_to
 from minutes.document import build_document
 from minutes.models import Meeting, SearchEntry
+from minutes.tasks import refresh_search_text
 from minutes.vnformat import fold
 
 RANKED_CANDIDATES = 200
@@ -94,6 +101,46 @@ def refresh_search_document(meeting: Meeting) -> str:
     store_search_text(meeting.pk, text)
     meeting.search_document = text
     return text
+
+
+class _RefreshOnCommit:
+    """The on-commit callback of `refresh_after_commit`: queues one meeting's rebuild, once."""
+
+    def __init__(self, meeting_id: int) -> None:
+        self.search_meeting_id = meeting_id
+        self.done = False
+
+    def __call__(self) -> None:
+        if self.done:
+            return  # registered by several saves of the same transaction: once is enough
+        self.done = True
+        refresh_search_text.enqueue(self.search_meeting_id)
+
+
+def refresh_after_commit(meeting_id: int) -> None:
+    """Queue the rebuild of a meeting's search text once the current transaction commits.
+
+    The editing services call this on every save, so a draft is found by its
+    own words as soon as it is saved. One transaction may hold many saves (a
+    shortcoming with its action, a burst of rows): they share one callback,
+    registered again by each save (so it survives the rollback of the savepoint
+    that first registered it) but run once, after the last of them. Outside a
+    transaction it runs at once. The rebuild is a task (minutes.tasks): at once
+    with the default backend, by the worker in production, so an autosave does
+    not wait for it. A failure to index is logged and never undoes or hides the
+    save (robust).
+    """
+    callback = next(
+        (
+            func
+            for _ids, func, _robust in transaction.get_connection().run_on_commit
+            if isinstance(func, _RefreshOnCommit)
+            and func.search_meeting_id == meeting_id
+            and not func.done
+        ),
+        None,
+    ) or _RefreshOnCommit(meeting_id)
+    transaction.on_commit(callback, robust=True)
 
 
 def search_entries_for(items: list[tuple[int, str]]) -> list[SearchEntry]:

@@ -16,3 +16,18 @@ def issue_document(meeting_id: int) -> str:
     from minutes.services.documents import run_document_job
 
     return run_document_job(meeting_id)
+
+
+@task()
+def refresh_search_text(meeting_id: int) -> None:
+    """Rebuild one meeting's search text after an edit (minutes.search.refresh_after_commit).
+
+    A task so that an autosave in the editor answers without re-reading the whole
+    minutes; with the default backend it runs at once, after the save commits.
+    """
+    from minutes.models import Meeting
+    from minutes.search import refresh_search_document
+
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    if meeting is not None:  # deleted in the meantime: nothing left to index
+        refresh_search_document(meeting)

@@ -28,7 +28,13 @@ from minutes.models.oversight import (
 )
 from minutes.models.parts import PartsGeneration
 from minutes.models.rules import CommitteeSettings, DecisionKind, VotingRule
-from minutes.models.workflow import AuditEvent, Notification, ReviewComment, SubmissionSnapshot
+from minutes.models.workflow import (
+    AuditEvent,
+    Notification,
+    ReviewComment,
+    ReviewOpening,
+    SubmissionSnapshot,
+)
 
 __all__ = [
     "ActionProgress",
@@ -58,6 +64,7 @@ __all__ = [
     "ProgressStep",
     "Report",
     "ReviewComment",
+    "ReviewOpening",
     "SearchEntry",
     "Shortcoming",
     "ShortcomingSubject",

@@ -108,3 +108,51 @@ class SubmissionSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting_id} #{self.round}"
+
+
+class ReviewOpening(models.Model):
+    """A reviewer opened one submission of the minutes: the queue shows it as being read.
+
+    One row per reviewer and submission, kept from the first opening. A
+    submission is told apart by the `submitted_at` it was sent with (each
+    sending sets it anew), so a resubmission starts unread.
+    """
+
+    meeting = models.ForeignKey(
+        "minutes.Meeting", on_delete=models.CASCADE, related_name="review_openings"
+    )
+    submitted_at = models.DateTimeField(_("lần gửi lúc"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đọc"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField(_("mở lần đầu lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lượt mở để duyệt")
+        verbose_name_plural = _("lượt mở để duyệt")
+        ordering = ["meeting", "opened_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "submitted_at", "user"], name="one_opening_per_submission"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} {self.submitted_at:%d/%m/%Y %H:%M} {self.user_id}"
+
+    @classmethod
+    def record(cls, meeting, user) -> None:
+        """Note that `user` opened the current submission of `meeting`: one INSERT, kept once.
+
+        A second opening (or two at once) hits the unique constraint and is
+        ignored by the database (ON CONFLICT DO NOTHING), so the first time stays.
+        """
+        if meeting.submitted_at is None:
+            return
+        cls.objects.bulk_create(
+            [cls(meeting=meeting, submitted_at=meeting.submitted_at, user=user)],
+            ignore_conflicts=True,
+        )

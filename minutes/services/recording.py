@@ -50,6 +50,7 @@ from minutes.models import (
     SpeakingTurn,
 )
 from minutes.rules import TEMP_OUT
+from minutes.search import refresh_after_commit
 from minutes.services.meetings import create_meeting, snapshot_participant
 from minutes.vnformat import nfc
 
@@ -113,6 +114,9 @@ def _lock_meeting(meeting: Meeting, by) -> None:
     if not touched:
         raise LockedMinutesError(str(NOT_EDITABLE_MESSAGE))
     meeting.updated_at = now
+    # The secretary finds the draft by its own words as soon as it is saved:
+    # the search text is rebuilt once the edit commits (once per transaction).
+    refresh_after_commit(meeting.pk)
 
 
 def _clean_text(value: Any) -> Any:
@@ -224,7 +228,78 @@ def start_meeting(
             changed.append(role)
     if changed:
         meeting.save(update_fields=changed)
+    refresh_after_commit(meeting.pk)  # searchable by what it was prefilled with
     return meeting
+
+
+# Two clicks on a one-click start (a double click, a reload that posts again)
+# within this time open the draft the first one made instead of a second one.
+REPEAT_START_WINDOW = dt.timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class QuickStart:
+    """What a one-click start did: `meeting` is None when there is nothing to prefill from."""
+
+    meeting: Meeting | None
+    created: bool = False
+    suggestions: Suggestions | None = None
+
+
+def start_meeting_like_last_time(
+    *, cell: Organization, kind: str, campaign: Campaign | None = None, by
+) -> QuickStart:
+    """A draft dated today, prefilled from the cell's previous meeting of this kind.
+
+    Prefilled exactly as the start form is (time, place, legal bases, agenda,
+    chair and secretary; the campaign's topic and bases). Without a previous
+    meeting there is no time or place to take, so nothing is made and the
+    caller asks for them. The same user starting the same kind for the same cell
+    (and campaign) again within REPEAT_START_WINDOW gets the draft made the first
+    time: on PostgreSQL the cell's row is locked while looking, so two clicks
+    arriving together are served one after the other and the second finds the
+    first's draft.
+    """
+    if by is not None and not can_record(by, cell):
+        raise PermissionDenied(_("Bạn không có quyền ghi biên bản của chi bộ này."))
+    suggestions = suggestions_for(cell, kind, campaign)
+    previous = suggestions.previous
+    if previous is None:
+        return QuickStart(None, suggestions=suggestions)
+    with transaction.atomic():
+        # Serializes starts for this cell on PostgreSQL. SQLite has no row locks:
+        # there only clicks a moment apart (the usual double click) are caught.
+        Organization.objects.select_for_update().filter(pk=cell.pk).first()
+        recent = (
+            Meeting.objects.filter(
+                cell=cell,
+                kind=kind,
+                campaign=campaign,
+                created_by=by,
+                status=MinutesStatus.DRAFT,
+                created_at__gte=timezone.now() - REPEAT_START_WINDOW,
+            )
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        if recent is not None:
+            return QuickStart(recent, created=False, suggestions=suggestions)
+        meeting = start_meeting(
+            cell=cell,
+            kind=kind,
+            date=timezone.localdate(),
+            start_time=previous.start_time,
+            place=suggestions.place,
+            topic=suggestions.topic,
+            legal_bases=suggestions.legal_bases,
+            agenda=suggestions.agenda,
+            chair_member_id=suggestions.chair_member_id,
+            secretary_member_id=suggestions.secretary_member_id,
+            previous=previous,
+            campaign=campaign,
+            by=by,
+        )
+    return QuickStart(meeting, created=True, suggestions=suggestions)
 
 
 def _copy_guest(meeting: Meeting, old: Participant) -> Participant:

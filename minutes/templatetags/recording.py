@@ -6,12 +6,14 @@ from django import template
 
 from members.access import can_record, cells_with_role, meetings_visible_to
 from members.models import Role
-from minutes.models import MinutesStatus
+from minutes.models import MeetingKind, MinutesStatus
 
 register = template.Library()
 
 PANEL_CELLS = 50
 PANEL_MEETINGS = 10
+# The kinds a cell holds most: one button each on the panel (the others are on the full form).
+QUICK_KINDS = (MeetingKind.REGULAR, MeetingKind.THEMATIC)
 
 
 @register.inclusion_tag("minutes/recording/_home_panel.html", takes_context=True)
@@ -39,6 +41,7 @@ def recording_home_panel(context) -> dict:
         "waiting": waiting[:PANEL_MEETINGS],
         "more_waiting": len(waiting) > PANEL_MEETINGS,
         "returned": MinutesStatus.RETURNED,
+        "kinds": [(kind.value, kind.label) for kind in QUICK_KINDS],
     }
 
 

@@ -17,6 +17,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    F,
     IntegerField,
     Max,
     OuterRef,
@@ -25,7 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Concat, Trim
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -44,6 +45,7 @@ from minutes.models import (
     MinutesStatus,
     Notification,
     ReviewComment,
+    ReviewOpening,
     SubmissionSnapshot,
 )
 from minutes.selectors import visible_meeting
@@ -212,6 +214,9 @@ def review_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = visible_meeting(request.user, pk)
     if not permissions.can_read_review(request.user, meeting):
         raise PermissionDenied
+    if permissions.can_comment(request.user, meeting):
+        # Not a workflow step, a read mark: the queue then shows the minutes as being read.
+        ReviewOpening.record(meeting, request.user)
     return _render_review(request, meeting)
 
 
@@ -338,17 +343,20 @@ def audit_trail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class QueueState:
-    """Where an item of the queue stands, from data the workflow already keeps.
+    """Where an item of the queue stands, from data the workflow keeps.
 
-    Comments count for the current round when written since the last submission
-    (reviewers comment only while minutes are submitted). Opening a meeting is not
-    recorded, so "being read" shows only once a comment exists.
+    New: nobody who may review it has opened this submission. Being read:
+    opened (ReviewOpening, written by the review page), no comment yet this
+    round. Commented: comments written since the last submission (reviewers
+    comment only while minutes are submitted). Resubmitted: sent again after a
+    return, and not opened since.
     """
 
     NEW = "new"
+    READING = "reading"
     COMMENTED = "commented"
     RESUBMITTED = "resubmitted"
-    ALL = (NEW, COMMENTED, RESUBMITTED)
+    ALL = (NEW, READING, COMMENTED, RESUBMITTED)
 
 
 def _comment_count(**filters) -> Coalesce:
@@ -359,6 +367,28 @@ def _comment_count(**filters) -> Coalesce:
         .annotate(n=Count("pk"))
         .values("n")
     )
+    return Coalesce(Subquery(count, output_field=IntegerField()), Value(0))
+
+
+def _openings_of_this_submission():
+    return ReviewOpening.objects.filter(
+        meeting=OuterRef("pk"), submitted_at=OuterRef("submitted_at")
+    ).order_by()
+
+
+def _first_reader_name() -> Subquery:
+    """The name of whoever opened this submission first, family name first, as on every page."""
+    name = Case(
+        When(Q(user__last_name="") & Q(user__first_name=""), then=F("user__username")),
+        default=Trim(Concat("user__last_name", Value(" "), "user__first_name")),
+        output_field=CharField(),
+    )
+    first = _openings_of_this_submission().order_by("opened_at", "pk")
+    return Subquery(first.annotate(name=name).values("name")[:1], output_field=CharField())
+
+
+def _reader_count() -> Coalesce:
+    count = _openings_of_this_submission().values("meeting").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(count, output_field=IntegerField()), Value(0))
 
 
@@ -383,10 +413,13 @@ def queue_queryset(user, state: str = ""):
             # This round's comments; and every comment still open, earlier rounds' included.
             round_comments=_comment_count(created_at__gte=OuterRef("submitted_at")),
             open_comments=_comment_count(addressed_at__isnull=True),
+            readers=_reader_count(),
+            reader_name=_first_reader_name(),
         )
         .annotate(
             queue_state=Case(
                 When(round_comments__gt=0, then=Value(QueueState.COMMENTED)),
+                When(readers__gt=0, then=Value(QueueState.READING)),
                 When(round__gt=1, then=Value(QueueState.RESUBMITTED)),
                 default=Value(QueueState.NEW),
                 output_field=CharField(),
@@ -403,7 +436,7 @@ def queue_queryset(user, state: str = ""):
 def queue(request: HttpRequest) -> HttpResponse:
     """Submitted minutes from every cell under the reviewer's committees, oldest first.
 
-    `?state=new|commented|resubmitted` keeps one state. One query counts every state
+    `?state=new|reading|commented|resubmitted` keeps one state. One query counts every state
     (for the filter links) and stands in for the paginator's own count.
     """
     if not permissions.is_reviewer(request.user):
@@ -420,6 +453,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     filters = [
         ("", _("Tất cả"), counts["all"]),
         (QueueState.NEW, _("Mới"), counts[QueueState.NEW]),
+        (QueueState.READING, _("Đang đọc"), counts[QueueState.READING]),
         (QueueState.COMMENTED, _("Đã có nhận xét"), counts[QueueState.COMMENTED]),
         (QueueState.RESUBMITTED, _("Gửi lại sau khi trả"), counts[QueueState.RESUBMITTED]),
     ]

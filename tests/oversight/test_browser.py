@@ -132,16 +132,12 @@ def test_a_campaign_from_creation_to_a_cell_done(page, live_server, artifacts_di
     item = page.locator("#home-campaigns-todo li", has_text=TOPIC)
     assert CELL in item.inner_text() and "Chưa tổ chức" in item.inner_text()
     page.screenshot(path=artifacts_dir / "oversight-1-home-campaign.png", full_page=True)
-    item.locator("a", has_text="Tổ chức sinh hoạt chuyên đề").click()
-    page.wait_for_url("**/meetings/new/**")
-    assert page.get_by_label("Chủ đề").input_value() == TOPIC
-    assert LEGAL in page.get_by_label("Căn cứ").input_value()
-    page.get_by_label("Giờ bắt đầu").fill("19:30")
-    page.get_by_label("Địa điểm").fill("Hội trường tầng 3")
-    page.click("main form button[type=submit]")
+    # One click: the draft is made from the campaign and the cell's last thematic meeting.
+    item.locator("button", has_text="Tổ chức sinh hoạt chuyên đề").click()
     page.wait_for_url("**/edit/**")
     meeting = Meeting.objects.get(campaign=campaign)
     assert (meeting.cell, meeting.kind, meeting.topic) == (cell, "thematic", TOPIC)
+    assert LEGAL in meeting.legal_bases
 
     # The meeting is recorded, confirmed, submitted and approved through the workflow.
     complete_the_record(meeting)

@@ -111,8 +111,11 @@ fmt: $(PIP_STAMP)
 # --- benchmarks -------------------------------------------------------------
 
 # Benchmarks run with DEBUG off, as production does (DEBUG keeps every query in memory).
+# DEBUG off needs a public site address (a system check refuses loopback ones):
+# example.org is reserved (RFC 2606), so no benchmark PDF points anywhere real.
 BENCH_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=bench-only-not-secret DJANGO_ALLOWED_HOSTS=127.0.0.1 \
 	DJANGO_SECURE_SSL_REDIRECT=false BIENBAN_STATIC_MANIFEST=false \
+	BIENBAN_SITE_URL=$${BIENBAN_SITE_URL:-https://bienban.example.org} \
 	BIENBAN_SIGNING_PASSPHRASE=$${BIENBAN_SIGNING_PASSPHRASE:-bienban-demo-signing}
 
 # On its own throwaway SQLite database (migrate, load_demo, generate_volume; about

@@ -28,8 +28,11 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if D
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 # The public address of the site, printed into signed PDFs (QR code and short
-# verify link). It must be the address people outside will type.
-SITE_URL = env_str("BIENBAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# verify link) and e-mailed links. It must be the address people outside will
+# type: with DEBUG off a system check (minutes.checks) refuses to start without
+# it or with a loopback address. Left empty in development, links take the
+# address of the request (config/site_address.py).
+SITE_URL = env_str("BIENBAN_SITE_URL", "").strip().rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -63,6 +66,9 @@ MIDDLEWARE = [
     "config.middleware.SessionRefreshMiddleware",
     "config.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After CommonMiddleware (which refuses a host not in ALLOWED_HOSTS): in development
+    # without BIENBAN_SITE_URL, links in PDFs take the request's address.
+    "config.site_address.RequestAddressMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

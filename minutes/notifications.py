@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from config.site_address import site_url
 from members.models import Organization, Role
 from minutes.models import Meeting, Notification
 
@@ -76,7 +77,7 @@ def _send(meeting: Meeting, users, *, text: str, actor_id: int | None, extra: st
     Notification.objects.bulk_create(
         [Notification(user=u, meeting=meeting, text=text[:300]) for u in recipients]
     )
-    link = settings.SITE_URL + reverse("meeting_detail", args=[meeting.pk])
+    link = site_url() + reverse("meeting_detail", args=[meeting.pk])
     body = "\n\n".join(part for part in (text, extra, link) if part)
     messages = [
         EmailMessage(

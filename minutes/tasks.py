@@ -11,11 +11,17 @@ from django_tasks import task
 
 
 @task()
-def issue_document(meeting_id: int) -> str:
-    """Render, sign and store the PDF of approved minutes (minutes.services.documents)."""
+def issue_document(meeting_id: int, site_url: str = "") -> str:
+    """Render, sign and store the PDF of approved minutes (minutes.services.documents).
+
+    `site_url` is the address of the request that asked, given in development when
+    BIENBAN_SITE_URL is not set (config/site_address.py); its retries are given it too.
+    """
+    from config.site_address import serving
     from minutes.services.documents import run_document_job
 
-    return run_document_job(meeting_id)
+    with serving(site_url):
+        return run_document_job(meeting_id)
 
 
 @task()

@@ -76,6 +76,8 @@ APP_ENV = {
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
     "DJANGO_SECURE_SSL_REDIRECT": "false",
     "BIENBAN_STATIC_MANIFEST": "false",
+    # DEBUG off requires a public address (minutes.checks); example.org is reserved (RFC 2606).
+    "BIENBAN_SITE_URL": "https://bienban.example.org",
     "DJANGO_LOG_LEVEL": "WARNING",  # one line per request would be the bottleneck
 }
 SECONDS = int(os.environ.get("LOADTEST_SECONDS", "30"))

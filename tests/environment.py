@@ -12,4 +12,6 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("BIENBAN_STATIC_MANIFEST", "false")
 os.environ.setdefault("BIENBAN_SIGNING_PASSPHRASE", "tests-only-passphrase")
+# DEBUG is off, so the public address must be set (minutes.checks.check_site_url).
+os.environ.setdefault("BIENBAN_SITE_URL", "https://bienban.example.org")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

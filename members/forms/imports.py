@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.importing.reading import MAX_BYTES, MAX_ROWS
+from minutes.file_picker import FilePickerInput
 
 
 class UploadForm(forms.Form):
@@ -23,7 +24,8 @@ class UploadForm(forms.Form):
             "empty": _("Tệp rỗng (0 byte)."),
             "required": _("Hãy chọn tệp danh sách đảng viên."),
         },
-        widget=forms.ClearableFileInput(
+        # "Chọn tệp…" rather than the browser's "Choose File" (templates/widgets/file_picker.html).
+        widget=FilePickerInput(
             attrs={
                 "accept": ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
             }

@@ -6,8 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organization, OrganizationKind
-
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+from minutes.datetime_fields import VietnameseDateField
 
 
 class OrganizationForm(forms.ModelForm):
@@ -16,11 +15,11 @@ class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = ["name", "kind", "header_name", "symbol", "place_name", "term_start"]
-        widgets = {"term_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        # Shown and read as 21/6/2022 whatever the browser's language.
+        field_classes = {"term_start": VietnameseDateField}
 
     def __init__(self, *args, parent: Organization | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["term_start"].input_formats = DATE_FORMATS
         if self.instance.pk:
             # The kind decides where an organization sits; it is not changed afterwards.
             del self.fields["kind"]

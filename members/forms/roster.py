@@ -15,27 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import EventKind, Gender, Member, Position, RegisterProposal
 from members.services.roster import FLAG_KINDS, MAX_DAYS_AHEAD, RECORDABLE_KINDS, WITH_END_DATE
+from minutes.datetime_fields import date_field
 from minutes.models import DecisionKind
-
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def date_field(label, *, required: bool = True, **kwargs) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        widget=DateInput(),
-        error_messages={"invalid": _("Ngày không hợp lệ: hãy ghi theo dạng ngày/tháng/năm.")},
-        **kwargs,
-    )
 
 
 def apply_error(form: forms.Form, error) -> None:

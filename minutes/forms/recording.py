@@ -2,8 +2,8 @@
 
 The forms only read and check what the user typed; the services in
 `minutes.services.recording` write it. Every text is limited in length, every
-number has bounds, dates and times accept the browser's and the Vietnamese
-way of writing them, so no input reaches the database unchecked.
+number has bounds, dates and times are text read the Vietnamese way (21/6/2022,
+19:30; minutes.datetime_fields), so no input reaches the database unchecked.
 
 People are chosen by typing part of a name: `resolve_person` compares the
 typed text, folded (no diacritics, no case), with `Participant.search_name`,
@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members.models import Member, Organization
+from minutes import datetime_fields
 from minutes import rules as minutes_rules
 from minutes.models import (
     AttendanceStatus,
@@ -45,8 +46,6 @@ from minutes.models import (
 from minutes.services import recording as services
 from minutes.vnformat import fold, nfc
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
-TIME_FORMATS = ["%H:%M", "%H:%M:%S", "%Hh%M", "%H.%M", "%Hg%M"]
 # Generous, but bounded: a gist or a conclusion is never a book.
 LONG_TEXT = 20000
 SHORT_TEXT = 5000
@@ -168,21 +167,13 @@ def text_field(label, *, max_length: int, required: bool = False, rows: int | No
 
 
 def date_field(label, *, required: bool = True):
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    # Text shown and read the Vietnamese way (21/6/2022), whatever the browser's language.
+    return datetime_fields.date_field(label, required=required)
 
 
 def time_field(label, *, required: bool = True):
-    return forms.TimeField(
-        label=label,
-        required=required,
-        input_formats=TIME_FORMATS,
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-    )
+    # 19:30, 19h30, 19h…, never the browser's 12-hour clock.
+    return datetime_fields.time_field(label, required=required)
 
 
 STALE_FORM = gettext_lazy("Biểu mẫu không còn hợp lệ; hãy tải lại trang.")

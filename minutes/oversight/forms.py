@@ -10,21 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from members.access import organizations_with_role
 from members.models import Organization, OrganizationKind, Role
+from minutes.datetime_fields import date_field
 from minutes.models import ActionStatus
 from minutes.services.oversight import REPORTABLE_STATUSES
-
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def _date_field(label, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, input_formats=DATE_FORMATS, widget=DateInput(), **kwargs)
 
 
 class CampaignForm(forms.Form):
@@ -40,7 +28,7 @@ class CampaignForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    deadline = _date_field(_("Hạn hoàn thành"))
+    deadline = date_field(_("Hạn hoàn thành"))
     pilot_cell = forms.ModelChoiceField(
         label=_("Chi bộ làm điểm (nếu có)"),
         queryset=Organization.objects.none(),
@@ -75,8 +63,8 @@ class CampaignForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = _date_field(_("Từ ngày"))
-    end = _date_field(_("Đến ngày"))
+    start = date_field(_("Từ ngày"))
+    end = date_field(_("Đến ngày"))
 
     def clean(self):
         data = super().clean()
@@ -102,7 +90,7 @@ class CompleteForm(forms.Form):
     note = forms.CharField(
         label=_("Kết quả khắc phục"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    done_on = _date_field(_("Hoàn thành ngày"))
+    done_on = date_field(_("Hoàn thành ngày"))
 
     def clean_done_on(self) -> dt.date:
         day = self.cleaned_data["done_on"]

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -32,6 +31,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.site_address import request_address, site_url
 from members.access import can_review
 from members.models import Organization
 from minutes import notifications, pdf, signing
@@ -91,7 +91,8 @@ def signing_key_for(organization: Organization) -> SigningKey | None:
 
 
 def verify_url(public_code: str) -> str:
-    return f"{settings.SITE_URL}/v/{public_code}"
+    """The short link printed under the QR code (BIENBAN_SITE_URL, or in development the request's)."""
+    return f"{site_url()}/v/{public_code}"
 
 
 def new_public_code() -> str:
@@ -179,7 +180,9 @@ def _enqueue(job: DocumentJob, *, delay: timedelta | None = None) -> None:
     task = issue_document
     if delay is not None and task.get_backend().supports_defer:
         task = task.using(run_after=timezone.now() + delay)
-    result = task.enqueue(job.meeting_id)
+    # A task has no request: in development (no BIENBAN_SITE_URL) it is given the
+    # address of the one that asked, for the verify link it prints.
+    result = task.enqueue(job.meeting_id, site_url=request_address())
     # The immediate backend has already run (and updated the row) by now.
     DocumentJob.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id)[:64])
 

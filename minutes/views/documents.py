@@ -27,6 +27,7 @@ from members.access import meetings_visible_to
 from minutes import docx, pdf, permissions
 from minutes import vnformat as vn
 from minutes.document import build_document, number_line, summary_line
+from minutes.file_picker import FilePickerInput
 from minutes.models import CommitteeSettings, Meeting, SignedDocument
 from minutes.models.documents import DocumentJobStatus
 from minutes.selectors import visible_meeting
@@ -150,7 +151,8 @@ class VerifyUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Tệp PDF cần kiểm tra"),
         help_text=gettext_lazy("Tệp PDF đã tải về hoặc nhận được."),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        # "Chọn tệp…" rather than the browser's "Choose File" (templates/widgets/file_picker.html).
+        widget=FilePickerInput(attrs={"accept": "application/pdf,.pdf"}),
         error_messages={
             "required": gettext_lazy("Hãy chọn một tệp PDF."),
             "empty": gettext_lazy("Tệp đã chọn rỗng."),

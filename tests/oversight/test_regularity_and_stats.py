@@ -182,7 +182,8 @@ def test_a_bad_period_keeps_what_was_typed(world, half_year, client):
     client.force_login(world.reviewer_a)
     page = client.get(reverse("statistics") + "?start=2024-06-30&end=2024-01-01").content.decode()
     assert "Ngày kết thúc phải sau ngày bắt đầu." in page
-    assert 'value="2024-06-30"' in page
+    # The ISO date of the link comes back the Vietnamese way (minutes.datetime_fields).
+    assert 'value="30/6/2024"' in page
     page = client.get(reverse("statistics") + "?start=abc&end=").content.decode()
     assert 'value="abc"' in page
 

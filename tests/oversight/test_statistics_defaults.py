@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from minutes.oversight.stats import last_twelve_months
+from minutes.vnformat import short_date
 from tests.oversight.conftest import hold
 
 TAGGED = ("Chưa thẳng thắn trong phê bình.", ("SD-TT-5",))
@@ -48,7 +49,7 @@ def test_the_default_period_is_the_last_twelve_months(world, client):
     ) in page
     assert 'data-testid="total-meetings">2 (2 thường kỳ' in page
     # The form shows the period in use, so "Xem" without changes keeps it.
-    assert f'value="{start:%Y-%m-%d}"' in page and f'value="{today:%Y-%m-%d}"' in page
+    assert f'value="{short_date(start)}"' in page and f'value="{short_date(today)}"' in page
     # A period chosen by hand is stated without "12 tháng gần nhất".
     chosen = client.get(
         reverse("statistics") + f"?start={months_before(today, 13):%Y-%m-%d}&end={today:%Y-%m-%d}"

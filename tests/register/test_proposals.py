@@ -20,6 +20,7 @@ from members.models import (
 from members.services import proposals as services
 from minutes.audit import verify_chain
 from minutes.models import AuditEvent, Decision, DecisionKind, Meeting
+from minutes.vnformat import short_date
 from tests.factories import (
     CellFactory,
     CommitteeFactory,
@@ -121,7 +122,7 @@ def test_recognition_waits_for_the_committee_then_the_member_is_official(world, 
 
     end = services.add_months(probationary.admitted_on, 12)
     form = reviewer.get(reverse("register_proposal_decide", args=[proposal.pk])).content.decode()
-    assert f'value="{end.isoformat()}"' in form  # the end of probation, editable
+    assert f'value="{short_date(end)}"' in form  # the end of probation, editable
 
     decided_on = today() - dt.timedelta(days=2)
     response = reviewer.post(

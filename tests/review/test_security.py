@@ -302,6 +302,7 @@ def test_check_deploy_is_clean_under_production_settings():
         "DJANGO_ALLOWED_HOSTS": "example.org",
         "BIENBAN_SIGNING_PASSPHRASE": "a-long-production-passphrase",
         "BIENBAN_STATIC_MANIFEST": "false",
+        "BIENBAN_SITE_URL": "https://bienban.example.org",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -8,6 +8,7 @@ urlpatterns = [
     path("meetings/new/", start.start_meeting, name="recording_start"),
     path("meetings/<int:pk>/edit/", editor.editor, name="recording_editor"),
     path("meetings/<int:pk>/preview/", preview.preview, name="recording_preview"),
+    path("meetings/<int:pk>/preview/document/", preview.document, name="recording_document"),
     path(
         "meetings/<int:pk>/edit/meeting/<slug:section>/",
         editor.save_meeting_fields,

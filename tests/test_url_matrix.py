@@ -80,6 +80,8 @@ ROWS: dict[str, R] = {
     # nothing about the meeting is revealed).
     "recording_start": R(None, "302 403 200 403 403 200 200"),
     "recording_editor": R("draft", "302 404 200 403 403 404 200"),
+    # The live document beside the editor: the preview's document part alone.
+    "recording_document": R("draft", "302 404 200 200 200 404 200"),
     "recording_preview": R("draft", "302 404 200 200 200 404 200"),
     "recording_meeting_fields": R(
         "draft", "405 405 405 405 405 405 405", kwargs=lambda w: {"section": "details"}

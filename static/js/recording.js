@@ -6,11 +6,21 @@
  *  - focus where the next keystroke belongs after each save;
  *  - moving items in the page after the server moved them;
  *  - a visible message when a save fails, and a warning before leaving with
- *    typed text that is not saved.
- * Text from the server is put in the page with textContent, never as HTML.
+ *    typed text that is not saved;
+ *  - saving as you go: a form saves itself when a field changes or is left,
+ *    and after a pause in typing; an add form adds its item when it is left
+ *    filled in; the "Lưu"/"Thêm" buttons are for pages without JavaScript;
+ *  - on a wide screen, the document as it will print beside the editor,
+ *    fetched again once saves settle; on a phone, sections folded to their
+ *    headings and counts.
+ * Text from the server is put in the page with textContent, or by htmx from
+ * the server's own (escaped) templates.
  */
 (function () {
   "use strict";
+
+  // Styles hide the no-JavaScript save buttons once this runs (recording.css).
+  document.documentElement.classList.add("rec-js");
 
   const root = () => document.getElementById("editor-root");
   const msg = (name, fallback) => (root() && root().dataset[name]) || fallback;
@@ -210,6 +220,200 @@
     });
   }
 
+  // --- saving as you go
+  //
+  // A form marked data-autosave is sent by itself (the "rec:autosave" event its
+  // hx-trigger listens for) when a field changes or is left, and after a pause
+  // in typing. Only what differs from what was last stored is sent, one
+  // request at a time per form (hx-sync), so each save costs one request.
+  // "meeting" and "item" forms answer out of band (status, errors, revision or
+  // version) and never replace a field being typed in. An "add" form is
+  // submitted when the user leaves it with its required fields filled in.
+  const TYPING_PAUSE = 1500;
+  const lastSaved = new WeakMap(); // form -> its values as last stored (or as first shown)
+  const sending = new WeakMap(); // form -> its values as sent in the request under way
+  const timers = new Map(); // form -> pending autosave
+  const leftForms = new Set(); // ids of add forms submitted because the user left them
+  let leaving = null;
+
+  function serialize(form) {
+    const out = [];
+    new FormData(form).forEach((value, name) => {
+      // Tokens and versions are not what the user typed.
+      if (name === "csrfmiddlewaretoken" || /-(revision|original)$/.test(name)) return;
+      out.push(name + "=" + value);
+    });
+    return out.join("&");
+  }
+
+  function remember(form) {
+    if (!lastSaved.has(form)) lastSaved.set(form, serialize(form));
+  }
+
+  function isDirty(form) {
+    return lastSaved.has(form) && form.isConnected && serialize(form) !== lastSaved.get(form);
+  }
+
+  function cancelTimer(form) {
+    window.clearTimeout(timers.get(form));
+    timers.delete(form);
+  }
+
+  function autosave(form) {
+    cancelTimer(form);
+    if (!form.isConnected || form.dataset.autosavePaused || !isDirty(form)) return;
+    if (form.classList.contains("htmx-request") && sending.get(form) === serialize(form)) return;
+    window.htmx.trigger(form, "rec:autosave");
+  }
+
+  function autosaveLater(form) {
+    cancelTimer(form);
+    timers.set(form, window.setTimeout(() => autosave(form), TYPING_PAUSE));
+  }
+
+  const savingForm = (element) => {
+    const form = element && (element.form || (element.closest && element.closest("form")));
+    return form && (form.dataset.autosave === "meeting" || form.dataset.autosave === "item") ? form : null;
+  };
+  // Long text is saved during a pause in typing; a short field (a name, a date, a
+  // number) when it is left, so a half-typed value is never sent and refused.
+  document.addEventListener("input", (event) => {
+    const form = savingForm(event.target);
+    if (form && event.target.tagName === "TEXTAREA") autosaveLater(form);
+  });
+  document.addEventListener("change", (event) => {
+    const form = savingForm(event.target);
+    if (form) autosave(form);
+  });
+  document.addEventListener("focusout", (event) => {
+    const target = event.target;
+    const form = savingForm(target);
+    if (form) {
+      autosave(form);
+      return;
+    }
+    const add = target.form || (target.closest && target.closest("form"));
+    if (!add || add.dataset.autosave !== "add") return;
+    // Where the focus went is known once the event is over.
+    window.setTimeout(() => {
+      const now = document.activeElement;
+      if (!add.isConnected || add.contains(now) || !document.hasFocus()) return;
+      if (now && now.closest("[data-clear-target]")) return; // "Đóng biểu mẫu": closing, not adding
+      if (!readyToAdd(add)) return;
+      leaving = add.id;
+      add.requestSubmit();
+      leaving = null;
+    }, 0);
+  });
+
+  function readyToAdd(form) {
+    if (!isDirty(form) || form.classList.contains("htmx-request")) return false;
+    const fields = Array.from(form.elements);
+    const typed = fields.some((f) => (f.tagName === "TEXTAREA" || f.type === "text") && f.value.trim() !== "");
+    const required = fields.filter((f) => f.required);
+    return typed && required.every((f) => f.value.trim() !== "");
+  }
+
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (form.dataset.autosave === "add") {
+      if (leaving === form.id) leftForms.add(form.id);
+      else leftForms.delete(form.id);
+      return;
+    }
+    if (form.dataset.autosave !== "item" || !window.htmx) return;
+    cancelTimer(form);
+    // "Xong" with everything stored already: show the item again, nothing to save.
+    if (!form.dataset.autosavePaused && !isDirty(form) && form.dataset.showUrl) {
+      event.preventDefault();
+      event.stopPropagation();
+      const item = form.closest("li");
+      window.htmx.ajax("GET", form.dataset.showUrl, { source: form, target: item, swap: "outerHTML" });
+    }
+  }, true);
+
+  // Escape in an item being edited closes it, as "Xong" does.
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || event.defaultPrevented) return;
+    const form = savingForm(event.target);
+    if (form && form.dataset.autosave === "item") {
+      event.preventDefault();
+      form.requestSubmit(form.querySelector(".rec-done"));
+    }
+  });
+
+  document.addEventListener("htmx:configRequest", (event) => {
+    const form = event.detail.elt;
+    if (!form.dataset || !form.dataset.autosave) return;
+    sending.set(form, serialize(form));
+    if (event.detail.triggeringEvent && event.detail.triggeringEvent.type === "rec:autosave") {
+      event.detail.headers["X-Rec-Autosave"] = "1";
+    }
+  });
+  // The server stored what was sent (or, after a conflict, the user has been
+  // told and their next change overwrites): that is now the saved state.
+  function sent(event) {
+    const form = event.target;
+    if (!sending.has(form)) return;
+    lastSaved.set(form, sending.get(form));
+    if (isDirty(form)) autosaveLater(form); // typed on while it was saving
+  }
+  document.addEventListener("rec:saved", sent);
+  document.addEventListener("rec:conflict", sent);
+
+  // --- the document beside the editor (wide screens only)
+  const WIDE = window.matchMedia("(min-width: 1200px)");
+  const PHONE = window.matchMedia("(max-width: 575.98px)");
+  let liveTimer = null;
+
+  function loadLive() {
+    const pane = document.getElementById("live-document");
+    if (!pane || !WIDE.matches || !window.htmx) return;
+    // Saves still under way: wait for them, the document would be stale at once.
+    if (document.querySelector("form.htmx-request, tr.htmx-request")) {
+      refreshLiveSoon();
+      return;
+    }
+    pane.dataset.loaded = "1";
+    window.htmx.ajax("GET", pane.dataset.url, { source: pane, target: pane, swap: "innerHTML" });
+  }
+
+  function refreshLiveSoon() {
+    window.clearTimeout(liveTimer);
+    liveTimer = window.setTimeout(loadLive, 800);
+  }
+
+  document.addEventListener("htmx:afterRequest", (event) => {
+    const config = event.detail.requestConfig;
+    if (event.detail.successful && config && config.verb !== "get") refreshLiveSoon();
+  });
+  WIDE.addEventListener("change", () => {
+    const pane = document.getElementById("live-document");
+    if (pane && !pane.dataset.loaded) loadLive();
+  });
+
+  // --- on a phone, sections fold to their headings (and counts)
+  function openAround(id) {
+    const target = id && document.getElementById(id);
+    const fold = target && target.closest("details.rec-fold");
+    if (fold) fold.open = true;
+  }
+
+  function foldForPhone() {
+    if (!PHONE.matches) return;
+    const hash = window.location.hash.slice(1);
+    const target = hash && document.getElementById(hash);
+    document.querySelectorAll("details.rec-fold").forEach((fold) => {
+      if (!(target && fold.contains(target))) fold.open = false;
+    });
+  }
+
+  window.addEventListener("hashchange", () => openAround(window.location.hash.slice(1)));
+  document.addEventListener("DOMContentLoaded", () => {
+    foldForPhone();
+    loadLive();
+  });
+
   // --- focus and field states after the server answered
   function focusFirstField(container) {
     const field = container.querySelector(
@@ -236,8 +440,14 @@
     all("[data-person-picker]").forEach(personPicker);
     all("[data-tag-picker]").forEach(tagPicker);
     all('.invalid-feedback[id$="-error"]').forEach(syncErrorState);
+    all("form[data-autosave]").forEach(remember);
     all("[data-focus-first]").forEach((form) => {
       form.removeAttribute("data-focus-first");
+      // An item added because the user left its form: the focus stays where they went.
+      if (leftForms.delete(form.id)) return;
+      // Nor is anyone pulled back who moved on while the server answered.
+      const here = document.activeElement;
+      if (here && here !== document.body && !form.contains(here)) return;
       focusFirstField(form);
     });
     all("[data-autofocus]").forEach((element) => {
@@ -247,7 +457,10 @@
     all("[data-focus-reason]").forEach((note) => {
       const reason = document.getElementById(note.dataset.focusReason);
       note.removeAttribute("data-focus-reason");
-      if (reason) reason.focus();
+      // Only if the user is still on that row: never pull them back from where they went.
+      const here = document.activeElement;
+      const row = reason && reason.closest("tr");
+      if (reason && (!here || here === document.body || (row && row.contains(here)))) reason.focus();
     });
   }
 
@@ -277,7 +490,7 @@
   // --- attendance: choosing "absent with reason" moves to the reason
   document.addEventListener("change", (event) => {
     const target = event.target;
-    if (target.type === "radio" && target.value === "absent_excused" && target.checked) {
+    if (target.matches("select.rec-att-select") && target.value === "absent_excused") {
       const reason = document.getElementById(target.name.replace("status-", "reason-"));
       if (reason && !reason.value) window.setTimeout(() => reason.focus(), 0);
     }
@@ -303,7 +516,9 @@
   });
 
   // --- failures: say so; what was typed stays in the form
+  const isLivePane = (event) => event.detail.elt && event.detail.elt.id === "live-document";
   document.addEventListener("htmx:responseError", (event) => {
+    if (isLivePane(event)) return; // the document beside the editor: the next save tries again
     const xhr = event.detail.xhr;
     let text = msg("msgError", "Không lưu được.");
     // A refusal (403) or an outage (503) explains itself: show the server's sentence.
@@ -313,7 +528,8 @@
     }
     showError(text);
   });
-  document.addEventListener("htmx:sendError", () => {
+  document.addEventListener("htmx:sendError", (event) => {
+    if (isLivePane(event)) return;
     showError(msg("msgOffline", "Không lưu được: mất kết nối."));
   });
   document.addEventListener("htmx:afterRequest", (event) => {
@@ -325,10 +541,13 @@
 
   // --- leaving with typed, unsaved text asks first
   window.addEventListener("beforeunload", (event) => {
-    const unsaved = Array.from(
+    const typed = Array.from(
       document.querySelectorAll(".rec-add-form textarea, .rec-add-form input[type='text'], .rec-editing textarea")
     ).some((field) => field.value.trim() !== "" && field.value !== field.defaultValue);
-    if (unsaved) {
+    const pending = Array.from(document.querySelectorAll("form[data-autosave='meeting'], form[data-autosave='item']"))
+      .some((form) => isDirty(form) || timers.has(form));
+    const inFlight = document.querySelector("form.htmx-request, tr.htmx-request");
+    if (typed || pending || inFlight) {
       event.preventDefault();
       event.returnValue = "";
     }

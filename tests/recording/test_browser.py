@@ -74,8 +74,9 @@ def choose_person(page, input_selector: str, typed: str, expected: str) -> None:
 
 
 def add_and_wait(page, form_id: str, list_id: str) -> None:
+    """Leave the add form (a click on the page's heading): the item is added by itself."""
     before = page.locator(f"#{list_id} > li").count()
-    page.locator(f"#{form_id} button[type=submit]").click()
+    page.locator("h1").first.click()
     expect(page.locator(f"#{list_id} > li")).to_have_count(before + 1)
     wait_for_htmx(page)
 
@@ -115,13 +116,15 @@ def test_the_secretary_records_a_whole_meeting(demo, page, live_server, artifact
     expect(figures).to_contain_text("Có mặt 15/15")
     rows = meeting.participants.filter(role=ParticipantRole.MEMBER).order_by("order")
     excused, unexcused = rows[5], rows[9]
-    page.click(f"label[for=status-{excused.pk}-absent_excused]")
+    page.select_option(f"#status-{excused.pk}", "absent_excused")
     expect(page.locator(f"#att-msg-{excused.pk}")).to_contain_text("Ghi lý do vắng")
     expect(page.locator(f"#reason-{excused.pk}")).to_be_focused()
     page.keyboard.type("Đi công tác Hà Nội")
     page.keyboard.press("Tab")
-    expect(page.locator(f"#att-msg-{excused.pk}")).to_have_text("Đã lưu.")
-    page.click(f"label[for=status-{unexcused.pk}-absent_unexcused]")
+    expect(page.locator(f"#att-msg-{excused.pk}")).to_have_text(
+        re.compile(r"Đã lưu lúc \d\d:\d\d\.")
+    )
+    page.select_option(f"#status-{unexcused.pk}", "absent_unexcused")
     expect(figures).to_contain_text("Có mặt 13/15")
     expect(figures).to_contain_text(f"{excused.full_name} (Đi công tác Hà Nội)")
     expect(figures).to_contain_text(f"không có lý do: {unexcused.full_name}")
@@ -213,7 +216,7 @@ def test_the_secretary_records_a_whole_meeting(demo, page, live_server, artifact
     page.fill("#id_closing-closing_votes_for", "13")
     page.fill("#id_closing-closing_votes_against", "0")
     page.fill("#id_closing-closing_votes_other", "0")
-    page.locator("#form-closing button[type=submit]").click()
+    page.keyboard.press("Tab")  # leaving the field saves the form
     expect(page.locator("#msg-closing")).to_contain_text("Đã lưu lúc")
     wait_for_htmx(page)
     page.screenshot(path=artifacts_dir / "recording-editor.png", full_page=True)
@@ -266,9 +269,11 @@ def test_a_failed_save_keeps_what_was_typed(demo, browser, live_server, artifact
 
     page.fill("#id_turn-new-speaker", "Người Không Dự Họp")
     page.fill("#id_turn-new-gist", gist)
-    page.locator("#form-turn-new button[type=submit]").click()
-    if javascript:
+    if javascript:  # no button: Ctrl+Enter (or leaving the form) adds
+        page.locator("#id_turn-new-gist").press("Control+Enter")
         wait_for_htmx(page)
+    else:
+        page.locator("#form-turn-new button[type=submit]").click()
     error = page.locator("#id_turn-new-speaker-error")
     expect(error).to_contain_text("Không có ai tên “Người Không Dự Họp”")
     expect(page.locator("#id_turn-new-speaker")).to_have_value("Người Không Dự Họp")
@@ -277,7 +282,10 @@ def test_a_failed_save_keeps_what_was_typed(demo, browser, live_server, artifact
 
     # Fix the name and save: now it is added, text as typed (and shown as text).
     page.fill("#id_turn-new-speaker", "Tô Thái Hòa")
-    page.locator("#form-turn-new button[type=submit]").click()
+    if javascript:
+        page.locator("#id_turn-new-gist").press("Control+Enter")
+    else:
+        page.locator("#form-turn-new button[type=submit]").click()
     if javascript:
         expect(page.locator("#list-turn > li")).to_have_count(20)
     else:
@@ -288,9 +296,11 @@ def test_a_failed_save_keeps_what_was_typed(demo, browser, live_server, artifact
     # A closing vote larger than the people present is refused beside the field.
     page.fill("#id_closing-closing_votes_for", "99")
     page.fill("#id_closing-conclusion", "Kết luận mới đang gõ.")
-    page.locator("#form-closing button[type=submit]").click()
     if javascript:
+        page.keyboard.press("Tab")  # leaving the field saves the form
         wait_for_htmx(page)
+    else:
+        page.locator("#form-closing button[type=submit]").click()
     expect(page.locator("#id_closing-closing_votes_for-error")).to_contain_text(
         "nhiều hơn số người có mặt (15)"
     )
@@ -321,3 +331,309 @@ def test_no_serious_accessibility_violations(demo, page, live_server):
     second.locator("a", has_text="Xóa").click()
     expect(second.locator("button", has_text="Xóa hẳn")).to_be_focused()
     assert serious_axe_violations(page, live_server) == [], "editing"
+
+
+# --- saving as you go (issue 14): a short meeting, no save button, on a wide screen and a phone
+
+SHORT = {
+    "reason": "Đi công tác Đà Nẵng",
+    "turns": [
+        ("thai hoa", "Tô Thái Hòa", "Đánh giá chung: hoàn thành các chỉ tiêu tháng 7."),
+        ("minh nguyet", "Nguyễn Thị Minh Nguyệt", "Đề nghị bổ sung số liệu cấp phép."),
+    ],
+    "shortcoming": "Việc nắm tình hình địa bàn còn chậm.",
+    "directive": "Tăng cường kiểm tra trật tự xây dựng.",
+    "decision": "Thông qua phương hướng tháng 8/2022",
+    "conclusion": "Chi bộ thống nhất các nhiệm vụ tháng 8/2022.",
+}
+
+
+def new_meeting():
+    """A meeting just started (what "Bắt đầu cuộc họp" creates): the roster of the day, nothing else."""
+    import datetime as dt
+
+    from members.models import Organization
+    from minutes.services.meetings import create_meeting
+
+    cell = Organization.objects.get(name=CELL)
+    return create_meeting(
+        cell=cell,
+        kind="regular",
+        date=dt.date(2022, 8, 9),
+        start_time=dt.time(19, 30),
+        place="Phòng họp Phòng Quản lý đô thị",
+        topic="Sinh hoạt thường kỳ tháng 8/2022",
+        agenda=["Đánh giá kết quả tháng 7/2022"],
+    )
+
+
+def wait_saved(page) -> None:
+    """Every save has been answered (no request under way, no autosave waiting)."""
+    wait_for_htmx(page)
+    page.wait_for_timeout(50)
+    wait_for_htmx(page)
+
+
+def no_sideways_scroll(page) -> bool:
+    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def small_targets(page) -> list[str]:
+    """Visible controls of the editor smaller than 44 × 44 px (a finger's width)."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll(
+            '#editor-root button, #editor-root a.btn, #editor-root select, #editor-root input:not([type=hidden]), #editor-root textarea, #editor-root summary'
+        )).filter(e => e.offsetParent !== null && !e.closest('.rec-toc'))
+          .filter(e => { const r = e.getBoundingClientRect(); return r.height < 44 || (r.width < 44 && e.type !== 'checkbox'); })
+          .filter(e => !(e.type === 'checkbox' && e.getBoundingClientRect().height >= 24))
+          .map(e => e.outerHTML.slice(0, 80))"""
+    )
+
+
+def check_everything_is_there(page, meeting, excused, turns=SHORT["turns"]) -> None:
+    """After a reload: what was recorded is in the page and in the database."""
+    page.reload()
+    expect(page.locator("#count-attendance")).to_have_text("14/15")
+    expect(page.locator(f"#reason-{excused.pk}")).to_have_value(SHORT["reason"])
+    expect(page.locator("#list-turn > li")).to_have_count(2)
+    for _typed, person, gist in turns:
+        expect(page.locator("#list-turn")).to_contain_text(f"{person}: {gist}")
+    expect(page.locator("#list-shortcoming")).to_contain_text(SHORT["shortcoming"])
+    expect(page.locator("#list-directive")).to_contain_text(f"Một là, {SHORT['directive']}")
+    expect(page.locator("#list-decision")).to_contain_text("Được thông qua")
+    expect(page.locator("#id_closing-conclusion")).to_have_value(SHORT["conclusion"])
+    expect(page.locator("#id_closing-minutes_read_back")).to_be_checked()
+    expect(page.locator("#id_closing-closing_votes_for")).to_have_value("14")
+    meeting.refresh_from_db()
+    assert meeting.conclusion == SHORT["conclusion"]
+    assert meeting.minutes_read_back and meeting.closing_votes_for == 14
+    assert [t.gist for t in meeting.speaking_turns.all()] == [g for _t, _p, g in turns]
+    assert meeting.shortcomings.get().text == SHORT["shortcoming"]
+    assert meeting.directive_points.get().text == SHORT["directive"]
+    assert meeting.decisions.get().votes_for == 14
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_short_meeting_by_keyboard_on_a_wide_screen_without_a_save_button(
+    demo, browser, live_server, artifacts_dir
+):
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    log_in(page, live_server)
+    meeting = new_meeting()
+    documents = []
+    page.on(
+        "request",
+        lambda r: documents.append(r.method) if r.url.endswith("/preview/document/") else None,
+    )
+    page.goto(f"{live_server.url}/meetings/{meeting.pk}/edit/")
+    live = page.locator("#live-document")
+    expect(live.locator(".minutes-document")).to_be_visible()  # the document beside the editor
+    for button in ("Lưu", "Thêm", "Thêm lượt phát biểu", "Lưu điểm danh"):
+        expect(page.get_by_role("button", name=button, exact=True)).to_have_count(0)
+
+    # Attendance: everyone present, then one absent with a reason (the select's own keys).
+    page.locator("button", has_text="Đánh dấu tất cả có mặt").focus()
+    with page.expect_response(lambda r: r.url.endswith("/attendance/all-present/")):
+        page.keyboard.press("Enter")
+    wait_saved(page)
+    expect(page.locator("#count-attendance")).to_have_text("15/15")
+    rows = meeting.participants.filter(role=ParticipantRole.MEMBER).order_by("order")
+    excused = rows[4]
+    page.locator(f"#status-{excused.pk}").focus()
+    page.keyboard.press("ArrowDown")  # Có mặt → Vắng có lý do
+    expect(page.locator(f"#reason-{excused.pk}")).to_be_focused()
+    expect(page.locator(f"#att-msg-{excused.pk}")).to_contain_text("Ghi lý do vắng")
+    page.keyboard.type(SHORT["reason"])
+    page.keyboard.press("Tab")
+    expect(page.locator(f"#att-msg-{excused.pk}")).to_contain_text("Đã lưu lúc")
+    expect(page.locator("#count-attendance")).to_have_text("14/15")
+
+    # Two turns: name, Tab, gist, Ctrl+Enter; the second is added by leaving its form (Tab).
+    for i, (typed, person, gist) in enumerate(SHORT["turns"]):
+        choose_person(page, "#id_turn-new-speaker", typed, person)
+        page.keyboard.press("Tab")
+        page.keyboard.type(gist)
+        page.keyboard.press("Control+Enter" if i == 0 else "Tab")
+        expect(page.locator("#list-turn > li")).to_have_count(i + 1)
+    expect(page.locator("#saved-turn")).to_contain_text("Đã lưu lúc")
+    wait_saved(page)
+    expect(live).to_contain_text(SHORT["turns"][1][2])  # the document followed
+
+    # A shortcoming, a directive point, a decision: typed, Ctrl+Enter.
+    page.locator("#id_shortcoming-new-text").focus()
+    page.keyboard.type(SHORT["shortcoming"])
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#list-shortcoming > li")).to_have_count(1)
+    choose_person(page, "#id_directive-new-given_by", "thai hoa", "Tô Thái Hòa")
+    page.keyboard.press("Tab")
+    page.keyboard.type(SHORT["directive"])
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#list-directive > li")).to_have_count(1)
+    page.locator("#id_decision-new-votes_for").focus()
+    page.keyboard.type("14")
+    page.keyboard.press("Tab")
+    page.keyboard.type("0")
+    page.keyboard.press("Tab")
+    page.keyboard.type("0")
+    page.locator("#id_decision-new-text").focus()
+    page.keyboard.type(SHORT["decision"])
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#list-decision > li")).to_have_count(1)
+
+    # Editing an item: it saves itself while typing, the caret stays, Escape closes it.
+    turn = page.locator("#list-turn > li").first
+    turn.locator("a", has_text="Sửa").focus()
+    page.keyboard.press("Enter")
+    expect(turn.locator("input[data-person-picker]")).to_be_focused()  # the form is open
+    gist = turn.locator("textarea")
+    gist.focus()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Cần sát hơn.")
+    expect(turn.locator(".rec-save-status")).to_contain_text("Đã lưu lúc")
+    expect(gist).to_be_focused()
+    page.keyboard.type(" Xong.")
+    page.keyboard.press("Escape")
+    expect(turn).to_contain_text("Cần sát hơn. Xong.")
+    first_gist = SHORT["turns"][0][2] + " Cần sát hơn. Xong."
+
+    # The closing: saved when a field is left or typing pauses.
+    page.locator("#id_closing-conclusion").focus()
+    page.keyboard.type(SHORT["conclusion"])
+    expect(page.locator("#msg-closing")).to_contain_text("Đã lưu lúc")  # after the pause
+    page.locator("#id_closing-minutes_read_back").focus()
+    page.keyboard.press("Space")
+    page.locator("#id_closing-closing_votes_for").focus()
+    page.keyboard.type("14")
+    page.keyboard.press("Tab")
+    wait_saved(page)
+    expect(live).to_contain_text(SHORT["conclusion"])
+    assert serious_axe_violations(page, live_server) == []
+    page.screenshot(path=artifacts_dir / "recording-autosave-desktop.png")
+
+    edited = [(*SHORT["turns"][0][:2], first_gist), SHORT["turns"][1]]
+    check_everything_is_there(page, meeting, excused, turns=edited)
+    assert "POST" not in documents and documents, documents  # the pane only reads
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_short_meeting_by_taps_on_a_phone_without_a_save_button(
+    demo, browser, live_server, artifacts_dir
+):
+    context = browser.new_context(
+        locale="vi-VN",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    log_in(page, live_server)
+    meeting = new_meeting()
+    documents = []
+    page.on("request", lambda r: documents.append(r.url) if "/preview/document/" in r.url else None)
+    page.goto(f"{live_server.url}/meetings/{meeting.pk}/edit/")
+    heading = page.locator("h1").first
+
+    # Folded to headings with their counts; nothing wider than the phone; fingers fit.
+    expect(page.locator("#sec-turn summary")).to_have_text(
+        re.compile(r"Ý kiến phát biểu\s*\(?0\)?")
+    )
+    expect(page.locator("#sec-turn details")).not_to_have_attribute("open", "")
+    assert no_sideways_scroll(page)
+    assert small_targets(page) == []
+
+    def open_section(kind: str) -> None:
+        page.locator(f"#sec-{kind} summary").tap()
+        expect(page.locator(f"#sec-{kind} details")).to_have_attribute("open", "")
+
+    def leave() -> None:
+        heading.tap()  # a tap outside the form: leaving it saves it
+
+    def pick(selector: str, typed: str, expected: str) -> None:
+        field = page.locator(selector)
+        field.tap()
+        field.press_sequentially(typed, delay=20)
+        option = page.locator(f"#{field.get_attribute('id')}-listbox [role=option]").first
+        expect(option).to_contain_text(expected)
+        option.tap()
+        expect(field).to_have_value(expected)
+
+    # Attendance.
+    open_section("attendance")
+    assert small_targets(page) == []
+    with page.expect_response(lambda r: r.url.endswith("/attendance/all-present/")):
+        page.get_by_role("button", name="Đánh dấu tất cả có mặt").tap()
+    wait_saved(page)
+    expect(page.locator("#count-attendance")).to_have_text("15/15")
+    rows = meeting.participants.filter(role=ParticipantRole.MEMBER).order_by("order")
+    excused = rows[4]
+    page.locator(f"#status-{excused.pk}").select_option("absent_excused")
+    reason = page.locator(f"#reason-{excused.pk}")
+    expect(reason).to_be_visible()
+    reason.tap()
+    reason.press_sequentially(SHORT["reason"])
+    leave()
+    expect(page.locator(f"#att-msg-{excused.pk}")).to_contain_text("Đã lưu lúc")
+    expect(page.locator("#count-attendance")).to_have_text("14/15")
+
+    # Two turns: each added when the user taps away from its form.
+    open_section("turn")
+    for i, (typed, person, gist) in enumerate(SHORT["turns"]):
+        pick("#id_turn-new-speaker", typed, person)
+        page.locator("#id_turn-new-gist").tap()
+        page.locator("#id_turn-new-gist").press_sequentially(gist)
+        leave()
+        expect(page.locator("#list-turn > li")).to_have_count(i + 1)
+        wait_saved(page)
+    expect(page.locator("#count-turn")).to_have_text("2")
+
+    open_section("shortcoming")
+    page.locator("#id_shortcoming-new-text").tap()
+    page.locator("#id_shortcoming-new-text").press_sequentially(SHORT["shortcoming"])
+    leave()
+    expect(page.locator("#list-shortcoming > li")).to_have_count(1)
+
+    open_section("directive")
+    pick("#id_directive-new-given_by", "thai hoa", "Tô Thái Hòa")
+    page.locator("#id_directive-new-text").tap()
+    page.locator("#id_directive-new-text").press_sequentially(SHORT["directive"])
+    leave()
+    expect(page.locator("#list-directive > li")).to_have_count(1)
+
+    open_section("decision")
+    for name, value in (
+        ("text", SHORT["decision"]),
+        ("votes_for", "14"),
+        ("votes_against", "0"),
+        ("votes_other", "0"),
+    ):
+        field = page.locator(f"#id_decision-new-{name}")
+        field.tap()
+        field.press_sequentially(value)
+    expect(page.locator("#outcome-decision-new")).to_contain_text("Được thông qua")
+    leave()
+    expect(page.locator("#list-decision > li")).to_have_count(1)
+
+    open_section("closing")
+    conclusion = page.locator("#id_closing-conclusion")
+    conclusion.tap()
+    conclusion.press_sequentially(SHORT["conclusion"])
+    page.locator("#id_closing-minutes_read_back").tap()
+    votes = page.locator("#id_closing-closing_votes_for")
+    votes.tap()
+    votes.press_sequentially("14")
+    leave()
+    expect(page.locator("#msg-closing")).to_contain_text("Đã lưu lúc")
+    wait_saved(page)
+    assert no_sideways_scroll(page)
+    assert serious_axe_violations(page, live_server) == []
+    page.screenshot(path=artifacts_dir / "recording-autosave-phone.png", full_page=True)
+
+    check_everything_is_there(page, meeting, excused)
+    assert documents == []  # no live document on a phone: not even requested
+    page.goto(f"{live_server.url}/meetings/{meeting.pk}/preview/")
+    assert no_sideways_scroll(page)
+    context.close()

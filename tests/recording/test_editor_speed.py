@@ -8,6 +8,7 @@ same whether it came with the page or later through htmx.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -296,3 +297,53 @@ def test_a_section_found_again_by_its_content_is_the_one_now_stored(client):
         li = _li(client.get(url).content.decode(), f"turn-{turn.pk}")
         assert gist in li
         assert ({"Phiên bản hai.", "Ý kiến số 1."} - {gist}).pop() not in li
+
+
+# --- saving as you go (issue 14): one request per save, answered with the changed pieces only
+
+DOCUMENT_WARM_QUERIES = WARM_QUERIES  # session, user, grants, own cells, the meeting row
+
+
+def test_an_autosave_costs_one_request_with_a_small_answer_whatever_the_meeting(client):
+    sizes, counts = {}, {}
+    for turns in (1, 200):
+        meeting = meeting_with_parts(members=5, turns=turns)
+        client.force_login(recorder_of(meeting, f"speed-autosave-{turns}"))
+        turn = meeting.speaking_turns.order_by("order").first()
+        url = reverse("recording_item_edit", args=[meeting.pk, "turn", turn.pk])
+        data = {
+            f"turn-{turn.pk}-speaker": turn.speaker.full_name,
+            f"turn-{turn.pk}-gist": "Đang gõ dở",
+            f"turn-{turn.pk}-original": json.dumps(snapshot(turn, "turn")),
+        }
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url, data, **HX, HTTP_X_REC_AUTOSAVE="1")
+        assert response["HX-Trigger"] == "rec:saved"
+        sizes[turns], counts[turns] = len(response.content), len(queries)
+    assert counts[1] == counts[200], counts
+    assert sizes[200] < 2_000, sizes
+
+
+def test_the_live_document_costs_what_the_preview_costs(client):
+    counts = {}
+    for turns in (1, 200):
+        meeting = meeting_with_parts(members=5, turns=turns)
+        client.force_login(recorder_of(meeting, f"speed-document-{turns}"))
+        url = reverse("recording_document", args=[meeting.pk])
+        client.get(url)  # the part is now in the cache
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url, **HX).content.decode()
+        assert f"Ý kiến số {turns}." in page
+        counts[turns] = len(queries)
+        # After a save the next GET shows it.
+        turn = meeting.speaking_turns.order_by("order").first()
+        update_item(
+            meeting=meeting,
+            kind="turn",
+            item_id=turn.pk,
+            values={"speaker": turn.speaker, "gist": "Vừa sửa xong"},
+            original=snapshot(turn, "turn"),
+            by=None,
+        )
+        assert "Vừa sửa xong" in client.get(url, **HX).content.decode()
+    assert counts == {1: DOCUMENT_WARM_QUERIES, 200: DOCUMENT_WARM_QUERIES}, counts

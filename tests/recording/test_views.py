@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -280,9 +281,8 @@ def test_htmx_add_returns_the_new_item_and_a_fresh_form(secretary_client, meetin
     turn = meeting.speaking_turns.order_by("order").last()
     assert page.lstrip().startswith(f'<li id="turn-{turn.pk}"')
     assert '<form id="form-turn-new"' in page and 'hx-swap-oob="true"' in page
-    assert (
-        '<span class="badge text-bg-secondary" id="count-turn" hx-swap-oob="true">3</span>' in page
-    )
+    assert '<span class="rec-count" id="count-turn" hx-swap-oob="true">3</span>' in page
+    assert re.search(r"Đã lưu lúc \d\d:\d\d\.", page)  # the section says when
 
 
 def test_htmx_failed_add_retargets_the_form(secretary_client, meeting):
@@ -393,12 +393,22 @@ def test_htmx_autosave_error_shows_beside_the_field(secretary_client, meeting):
     page = secretary_client.post(
         url, details_data(meeting, start_time="25:61"), **HTMX
     ).content.decode()
-    assert 'id="id_details-start_time-error" hx-swap-oob="true">Nhập một thời gian hợp lệ.' in page
+    assert (
+        'id="id_details-start_time-error" hx-swap-oob="true">Giờ không hợp lệ: hãy ghi theo dạng 19:30.'
+        in page
+    )
     meeting.refresh_from_db()
     assert meeting.revision == 1
 
 
 # --- attendance
+
+
+def chosen_status(page: str, person_pk: int) -> str:
+    """The status the attendance choice of one member shows as chosen."""
+    select = re.search(rf'<select[^>]* id="status-{person_pk}"[^>]*>(.*?)</select>', page, re.S)
+    assert select, person_pk
+    return re.search(r'<option value="([a-z_]+)" selected>', select.group(1)).group(1)
 
 
 def test_attendance_form_without_javascript(secretary_client, meeting):
@@ -426,10 +436,7 @@ def test_attendance_without_reason_comes_back_with_the_choice_kept(secretary_cli
     )
     page = response.content.decode()
     assert f"Ghi lý do vắng của đồng chí {row.full_name}." in page
-    assert (
-        f'id="status-{row.pk}-absent_excused" value="absent_excused" autocomplete="off" checked'
-        in page
-    )
+    assert chosen_status(page, row.pk) == "absent_excused"
     row.refresh_from_db()
     assert row.status == AttendanceStatus.PRESENT
 
@@ -668,10 +675,7 @@ def test_roster_classes_are_marked_and_counted(client, db):
         in page
     )
     exempt = meeting.participants.get(full_name="Ông Miễn Sinh Hoạt")
-    assert (
-        f'id="status-{exempt.pk}-not_expected" value="not_expected" autocomplete="off" checked'
-        in page
-    )
+    assert chosen_status(page, exempt.pk) == "not_expected"
     assert "Miễn sinh hoạt, không dự" in page
     # An exempt member who comes counts.
     response = client.post(
@@ -683,3 +687,121 @@ def test_roster_classes_are_marked_and_counted(client, db):
         HTTP_HX_REQUEST="true",
     )
     assert "Có mặt 5/5" in response.content.decode()
+
+
+# --- saving as you go (issue 14)
+
+AUTOSAVE = {**HTMX, "HTTP_X_REC_AUTOSAVE": "1"}
+
+
+def turn_data(turn, gist: str, original: dict | None = None) -> dict:
+    original = original or {"speaker": str(turn.speaker_id), "gist": turn.gist}
+    return {
+        f"turn-{turn.pk}-speaker": turn.speaker.full_name,
+        f"turn-{turn.pk}-gist": gist,
+        f"turn-{turn.pk}-original": json.dumps(original, ensure_ascii=False),
+    }
+
+
+def test_an_autosave_leaves_the_fields_alone_and_moves_the_version(secretary_client, meeting):
+    turn = turn_of(meeting)
+    url = reverse("recording_item_edit", args=[meeting.pk, "turn", turn.pk])
+    response = secretary_client.post(url, turn_data(turn, "Đang gõ dở"), **AUTOSAVE)
+    page = response.content.decode()
+    assert response["HX-Reswap"] == "none" and response["HX-Trigger"] == "rec:saved"
+    assert "<textarea" not in page and "<form" not in page  # what is being typed stays
+    assert re.search(
+        rf'<span id="status-turn-{turn.pk}" hx-swap-oob="innerHTML">.*Đã lưu lúc \d\d:\d\d\.', page
+    )
+    original = re.search(rf'name="turn-{turn.pk}-original" value="([^"]*)"', page).group(1)
+    turn.refresh_from_db()
+    assert turn.gist == "Đang gõ dở"
+
+    # The next autosave starts from the version just answered: no conflict with oneself.
+    data = turn_data(turn, "Đang gõ dở, gõ tiếp.")
+    data[f"turn-{turn.pk}-original"] = original.replace("&quot;", '"')
+    response = secretary_client.post(url, data, **AUTOSAVE)
+    assert response["HX-Trigger"] == "rec:saved"
+    turn.refresh_from_db()
+    assert turn.gist == "Đang gõ dở, gõ tiếp."
+
+
+def test_an_autosave_refused_says_why_beside_the_field_and_saves_nothing(secretary_client, meeting):
+    turn = turn_of(meeting)
+    url = reverse("recording_item_edit", args=[meeting.pk, "turn", turn.pk])
+    data = turn_data(turn, "Ý mới")
+    data[f"turn-{turn.pk}-speaker"] = "Người Không Dự Họp"
+    response = secretary_client.post(url, data, **AUTOSAVE)
+    page = response.content.decode()
+    assert response["HX-Reswap"] == "none" and "HX-Trigger" not in response
+    assert f'id="id_turn-{turn.pk}-speaker-error" hx-swap-oob="true">Không có ai tên' in page
+    assert "Chưa lưu: xem ghi chú bên cạnh các ô." in page
+    assert "<textarea" not in page
+    turn.refresh_from_db()
+    assert turn.gist == "Ý kiến số 1."
+
+
+def test_an_autosave_after_someone_else_changed_the_item_stops_and_shows_both(
+    secretary_client, meeting
+):
+    turn = turn_of(meeting)
+    started_from = {"speaker": str(turn.speaker_id), "gist": turn.gist}
+    SpeakingTurn.objects.filter(pk=turn.pk).update(gist="Người khác đã sửa.")
+    url = reverse("recording_item_edit", args=[meeting.pk, "turn", turn.pk])
+    response = secretary_client.post(
+        url, turn_data(turn, "Tôi gõ thế này.", started_from), **AUTOSAVE
+    )
+    page = response.content.decode()
+    assert "HX-Reswap" not in response  # the form comes back whole, with the warning
+    assert "Người khác vừa sửa mục này" in page
+    assert "Tóm tắt ý kiến: “Ý kiến số 1.” → “Người khác đã sửa.”" in page
+    assert "Tôi gõ thế này.</textarea>" in page
+    assert 'data-autosave-paused="1"' in page  # no more saving by itself until "Xong"
+    turn.refresh_from_db()
+    assert turn.gist == "Người khác đã sửa."
+
+
+def test_an_autosave_of_an_item_someone_deleted_offers_it_back(secretary_client, meeting):
+    turn = turn_of(meeting)
+    data = turn_data(turn, "Vẫn muốn giữ.")
+    pk = turn.pk
+    turn.delete()
+    url = reverse("recording_item_edit", args=[meeting.pk, "turn", pk])
+    page = secretary_client.post(url, data, **AUTOSAVE).content.decode()
+    assert "Mục bạn đang sửa đã bị người khác xóa." in page
+    assert "Vẫn muốn giữ.</textarea>" in page
+
+
+def test_the_editor_with_javascript_needs_no_save_button_and_still_has_them_without(
+    secretary_client, meeting
+):
+    page = secretary_client.get(reverse("recording_editor", args=[meeting.pk])).content.decode()
+    # The buttons are there for a browser without JavaScript; recording.js hides them.
+    assert page.count("rec-nojs-save") >= 10
+    assert page.count('hx-trigger="submit, rec:autosave" data-autosave="meeting"') == 3
+    assert page.count('data-autosave="add"') == 7
+    # Sections fold to their heading and count; the live document is fetched, not inlined.
+    assert '<span class="rec-count" id="count-turn">2</span></h2></summary>' in page
+    assert page.count('<details class="rec-fold" open>') == 10  # 7 lists and 3 others
+    document_url = reverse("recording_document", args=[meeting.pk])
+    assert f'data-url="{document_url}"' in page
+    assert "minutes-document" not in page
+    edit = reverse("recording_item_edit", args=[meeting.pk, "turn", turn_of(meeting).pk])
+    form = secretary_client.get(edit, **HTMX).content.decode()
+    assert 'data-autosave="item"' in form and ">Xong</button>" in form and ">Lưu<" not in form
+    assert ">Lưu</button>" in secretary_client.get(edit).content.decode()  # the page without JS
+
+
+def test_the_document_beside_the_editor_is_the_preview_document_alone(
+    client, secretary_client, meeting, chair, outsider
+):
+    url = reverse("recording_document", args=[meeting.pk])
+    page = secretary_client.get(url, **HTMX).content.decode()
+    assert "<html" not in page and "editor-root" not in page
+    assert 'class="minutes-document' in page and "Ý kiến số 1." in page
+    preview = secretary_client.get(reverse("recording_preview", args=[meeting.pk])).content
+    assert page.strip() in preview.decode()
+    client.force_login(chair)  # anyone who may see the meeting, as for the preview
+    assert client.get(url).status_code == 200
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404

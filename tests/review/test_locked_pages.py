@@ -29,6 +29,7 @@ MEETING_ROUTES = [
 READ_ONLY = {
     "recording_editor",
     "recording_preview",
+    "recording_document",
     "recording_people",
     "recording_decision_outcome",
 }

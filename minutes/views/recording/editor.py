@@ -130,7 +130,7 @@ def save_meeting_fields(request: HttpRequest, pk: int, section: str) -> HttpResp
                 messages.success(request, _("Đã lưu."))
                 return redirect(editor_url(pk, f"sec-{section}"))
             revisions = _revision_updates(request, section, started_from, context.meeting.revision)
-            return render_fragments(
+            response = render_fragments(
                 request,
                 [
                     (
@@ -144,6 +144,9 @@ def save_meeting_fields(request: HttpRequest, pk: int, section: str) -> HttpResp
                     )
                 ],
             )
+            # recording.js takes what was sent as saved: the form is no longer "unsaved".
+            response["HX-Trigger"] = "rec:saved"
+            return response
     if conflict is not None:
         # Keep what the user typed; a second save now overwrites knowingly.
         data = request.POST.copy()
@@ -152,7 +155,7 @@ def save_meeting_fields(request: HttpRequest, pk: int, section: str) -> HttpResp
         form.is_valid()
         revisions = [(section, conflict.revision)]
     if request.htmx:
-        return render_fragments(
+        response = render_fragments(
             request,
             [
                 (
@@ -166,6 +169,11 @@ def save_meeting_fields(request: HttpRequest, pk: int, section: str) -> HttpResp
                 )
             ],
         )
+        if conflict is not None:
+            # Autosave waits for the user's next change (the message says so),
+            # rather than overwriting the other person's save at once.
+            response["HX-Trigger"] = "rec:conflict"
+        return response
     bound = {section: form}
     form.conflict = conflict
     return editor_page(request, context, bound=bound)
@@ -249,6 +257,7 @@ def save_attendance_row(request: HttpRequest, pk: int, person_id: int) -> HttpRe
                 "error": message,
                 "conflict": conflict.changes[0] if conflict else None,
                 "saved": bool(saved),
+                "saved_at": time_format(timezone.localtime(), "H:i"),
                 "was": f"{current.status}|{current.absence_reason}",
             },
         ),

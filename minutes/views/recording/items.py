@@ -6,6 +6,12 @@ htmx the same URLs answer with fragments: the new or changed item, and small
 out-of-band updates (counts, "Một là" numbering, decision outcomes). They never
 replace a block holding another form, so nothing the user is typing elsewhere
 is lost.
+
+An item being edited saves itself as the user types (recording.js marks those
+requests `X-Rec-Autosave`): the answer then holds only the form's status, the
+errors beside its fields and the version the next save starts from, and the
+fields stay as they are. A conflict or a deletion still comes back as the whole
+form with its warning, and autosaving that form stops until the user chooses.
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -48,6 +56,16 @@ LABELS = {
 }
 
 
+def saved_at() -> str:
+    """The time a save is shown with ("Đã lưu lúc 19:42"): the server's local time."""
+    return time_format(timezone.localtime(), "H:i")
+
+
+def is_autosave(request: HttpRequest) -> bool:
+    """A save recording.js sent by itself (a pause in typing, a field left), not a button."""
+    return bool(request.htmx) and request.headers.get("X-Rec-Autosave") == "1"
+
+
 def _check_kind(kind: str) -> None:
     if kind not in FORMS:
         raise Http404
@@ -67,7 +85,13 @@ def _after_change(context: EditorContext, kind: str) -> list[tuple[str, dict]]:
     parts = [
         (
             "minutes/recording/_list_oob.html",
-            {**_common(context), "kind": kind, "rows": rows, "count": len(rows)},
+            {
+                **_common(context),
+                "kind": kind,
+                "rows": rows,
+                "count": len(rows),
+                "saved_at": saved_at(),
+            },
         )
     ]
     if kind == "guest":
@@ -258,10 +282,13 @@ def item_edit(request: HttpRequest, pk: int, kind: str, item_id: int) -> HttpRes
         item=row.item if row else None,
         prefix=f"{kind}-{item_id}",
     )
+    autosave = is_autosave(request) and row is not None
     if not form.is_valid():
+        if autosave:
+            return _autosaved(request, kind, item_id, form)
         return _edit_response(request, context, kind, row or item_id, form)
     try:
-        services.update_item(
+        item = services.update_item(
             meeting=context.meeting,
             kind=kind,
             item_id=item_id,
@@ -287,7 +314,17 @@ def item_edit(request: HttpRequest, pk: int, kind: str, item_id: int) -> HttpRes
         return _edit_response(request, context, kind, row, form, conflict=conflict)
     except ValidationError as error:
         form.add_error(None, error)
+        if autosave:
+            return _autosaved(request, kind, item_id, form)
         return _edit_response(request, context, kind, row or item_id, form)
+    if autosave:
+        # The form stays open with what the user is typing: only its status, its
+        # errors and the version it now starts from change.
+        original = json.dumps(services.snapshot(item, kind), ensure_ascii=False)
+        extra = []
+        if kind == "guest":  # the chair and secretary choices name guests: shown as saved
+            extra = [("minutes/recording/_people_oob.html", _people(load_context(request, pk)))]
+        return _autosaved(request, kind, item_id, form, original=original, extra=extra)
     if not request.htmx:
         messages.success(request, _("Đã lưu %(what)s.") % {"what": LABELS[kind]})
         return redirect(editor_url(pk, f"{kind}-{item_id}"))
@@ -295,6 +332,35 @@ def item_edit(request: HttpRequest, pk: int, kind: str, item_id: int) -> HttpRes
     row = find_row(context, kind, item_id)
     extra = [("minutes/recording/_people_oob.html", _people(context))] if kind == "guest" else []
     return _row_response(request, context, row, extra=extra)
+
+
+def _autosaved(request, kind, item_id, form, *, original: str = "", extra=None) -> HttpResponse:
+    """The answer to an autosave: out-of-band pieces only, the form's fields left alone.
+
+    Saved: the status with the time and the new `original` (the next save
+    starts from what was just stored). Refused: each error beside its field and
+    the status says nothing was saved.
+    """
+    response = render_fragments(
+        request,
+        [
+            (
+                "minutes/recording/_item_autosaved.html",
+                {
+                    "form": form,
+                    "kind": kind,
+                    "item_id": item_id,
+                    "original": original,
+                    "saved_at": saved_at() if original else "",
+                },
+            ),
+            *(extra or []),
+        ],
+    )
+    response["HX-Reswap"] = "none"
+    if original:
+        response["HX-Trigger"] = "rec:saved"
+    return response
 
 
 @recording_view

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from members.access import can_record
 from members.models import Member
 from minutes.models import CommitteeSettings, Meeting, VotingRule
-from minutes.parts import cached_part, render_document
+from minutes.parts import cached_part, document_part, render_document
 from minutes.rules import check_minutes
 from minutes.selectors import load_parts, visible_meeting_row
 from minutes.views.recording.common import recording_view
@@ -100,3 +100,18 @@ def _problems(*, meeting: Meeting, settings: CommitteeSettings, voting_rules: li
         "errors": sum(p.is_error for p in problems),
         "warnings": sum(not p.is_error for p in problems),
     }
+
+
+@require_GET
+@recording_view
+def document(request: HttpRequest, pk: int) -> HttpResponse:
+    """The document part alone, for the editor's live pane on a wide screen.
+
+    The pane fetches it after saves settle: one GET, answered from the same
+    cached part as the preview and the meeting page (rendered again only after
+    a change), so following the edits costs no more than the preview does.
+    """
+    meeting = visible_meeting_row(request.user, pk)
+    response = HttpResponse(document_part(meeting))
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -58,6 +58,7 @@ NOT_PAGES = {
     # Pieces htmx puts into a page (the page around them is tested).
     "document_status",  # the signing progress, polled on the meeting page
     "recording_decision_outcome",  # a decision's outcome fields in the editor
+    "recording_document",  # the live document beside the editor (the preview page is tested)
 }
 
 

@@ -105,15 +105,47 @@ class MinutesDocument:
         return "\n".join(line for line in lines if line)
 
 
+def _is_group(p: Participant | None) -> bool:
+    return p is not None and p.role == ParticipantRole.GUEST and p.is_group
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _comrade(p: Participant | None) -> str:
     if p is None:
         return "…"
+    if _is_group(p):
+        # A group of guests is named as it is: no "đồng chí", no personal title.
+        return p.full_name + (f" – {p.organization}" if p.organization else "")
     details = ", ".join(part for part in (p.title, p.organization if p.is_guest else "") if part)
     return f"đồng chí {p.full_name}" + (f" – {details}" if details else "")
 
 
 def _speaker(p: Participant | None) -> str:
+    if _is_group(p):
+        return _capitalized(p.full_name)
     return f"Đồng chí {p.full_name}" if p else "Ý kiến"
+
+
+def discussion_line(meeting: Meeting, present: int) -> str:
+    """The discussion recorded as a whole, as the minutes state it; "" when there is none.
+
+    "15/15 đảng viên có mặt đã có 19 lượt phát biểu. Các ý kiến thống nhất cao …":
+    the denominator is the members present (attendance), never typed.
+    """
+    speakers, turns = meeting.discussion_speakers, meeting.discussion_turns
+    summary = (meeting.discussion_summary or "").strip()
+    if speakers is not None and turns is not None:
+        counted = f"{speakers}/{present} đảng viên có mặt đã có {turns} lượt phát biểu."
+    elif speakers is not None:
+        counted = f"{speakers}/{present} đảng viên có mặt đã phát biểu ý kiến."
+    elif turns is not None:
+        counted = f"Đã có {turns} lượt phát biểu."
+    else:
+        counted = ""
+    return " ".join(part for part in (counted, summary) if part)
 
 
 def summary_line(meeting: Meeting) -> str:
@@ -229,14 +261,18 @@ def build_document(
     turns = list(meeting.speaking_turns.all())
     member_turns = [t for t in turns if not _is_guest(by_pk.get(t.speaker_id))]
     guest_turns = [t for t in turns if _is_guest(by_pk.get(t.speaker_id))]
-    if member_turns:
+    discussion = discussion_line(meeting, figures.present)
+    if member_turns or discussion:
+        # The turns taken down one by one, then what was recorded of the discussion as a whole.
+        total = meeting.discussion_turns or len(member_turns)
+        lines = [Line(t.gist, f"+ {_speaker(by_pk.get(t.speaker_id))}:") for t in member_turns]
+        if discussion:
+            lines.append(Line(discussion))
         proceedings.append(
             Section(
                 "turns",
-                f"Ý kiến tham gia ({len(member_turns)} lượt phát biểu)",
-                tuple(
-                    Line(t.gist, f"+ {_speaker(by_pk.get(t.speaker_id))}:") for t in member_turns
-                ),
+                f"Ý kiến tham gia ({total} lượt phát biểu)" if total else "Ý kiến tham gia",
+                tuple(lines),
             )
         )
     if guest_turns:

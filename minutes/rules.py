@@ -271,6 +271,101 @@ def minimum_minutes(kind: str, rules: CommitteeSettings) -> int:
     return rules.min_minutes_regular
 
 
+# --- the discussion recorded as a whole (issue 13)
+
+
+@dataclass(frozen=True)
+class NamedTurns:
+    """The speaking turns recorded one by one that a summary of the discussion counts.
+
+    Guests' turns are printed apart ("Ý kiến của đại biểu") and are not among
+    "x/y đảng viên có mặt đã có n lượt phát biểu".
+    """
+
+    turns: int
+    speakers: int  # distinct members among them
+
+
+def named_member_turns(speaking_turns: Iterable, participants: Iterable[Participant]) -> NamedTurns:
+    guests = {p.pk for p in participants if p.role == ParticipantRole.GUEST}
+    turns, speakers = 0, set()
+    for turn in speaking_turns:
+        speaker_id = getattr(turn, "speaker_id", None)
+        if speaker_id in guests:
+            continue
+        turns += 1
+        if speaker_id is not None:
+            speakers.add(speaker_id)
+    return NamedTurns(turns=turns, speakers=len(speakers))
+
+
+def has_discussion_counts(meeting) -> bool:
+    """Whether the minutes carry a counted summary of the discussion (turns or speakers)."""
+    return bool(getattr(meeting, "discussion_turns", None)) or bool(
+        getattr(meeting, "discussion_speakers", None)
+    )
+
+
+def discussion_errors(
+    *, speakers: int | None, turns: int | None, present: int, named: NamedTurns
+) -> list[tuple[str, str]]:
+    """(field, message) for counts of a discussion summary that contradict the minutes.
+
+    The summary never invents speakers: no more members spoke than were present,
+    each of them spoke at least once, and the turns and members already recorded
+    by name are among those counted. Unknown counts (None) are not checked.
+    """
+    errors: list[tuple[str, str]] = []
+    if speakers is not None:
+        if speakers > present:
+            errors.append(
+                (
+                    "speakers",
+                    _("Số đảng viên đã phát biểu (%(s)d) nhiều hơn số đảng viên có mặt (%(p)d).")
+                    % {"s": speakers, "p": present},
+                )
+            )
+        if speakers < named.speakers:
+            errors.append(
+                (
+                    "speakers",
+                    _(
+                        "Đã ghi ý kiến của %(n)d đảng viên theo tên; số đảng viên đã phát biểu "
+                        "không thể ít hơn."
+                    )
+                    % {"n": named.speakers},
+                )
+            )
+    if turns is not None:
+        if speakers is not None and turns < speakers:
+            errors.append(
+                (
+                    "turns",
+                    _("Số lượt phát biểu (%(t)d) ít hơn số đảng viên đã phát biểu (%(s)d).")
+                    % {"t": turns, "s": speakers},
+                )
+            )
+        if turns < named.turns:
+            errors.append(
+                (
+                    "turns",
+                    _(
+                        "Đã ghi %(n)d lượt phát biểu của đảng viên theo tên; tổng số lượt "
+                        "không thể ít hơn."
+                    )
+                    % {"n": named.turns},
+                )
+            )
+        if turns > 0 and speakers == 0:
+            errors.append(
+                (
+                    "speakers",
+                    _("Có lượt phát biểu thì phải có ít nhất một đảng viên đã phát biểu."),
+                )
+            )
+    return errors
+
+
 @dataclass(frozen=True)
 class Problem:
     """Something missing or inconsistent; errors block submission, warnings need a confirmation."""
@@ -346,11 +441,19 @@ def check_minutes(
         warning(
             "reports", _("Sinh hoạt chuyên đề nhưng chưa ghi báo cáo chuyên đề được trình bày.")
         )
-    if not speaking_turns:
-        warning("turns", _("Chưa ghi ý kiến phát biểu nào."))
-
     denominator = vote_denominator(members, rules)
     figures = attendance_figures(members)
+    # A counted summary of the discussion stands for the turns not taken down one by one.
+    if not speaking_turns and not has_discussion_counts(meeting):
+        warning("turns", _("Chưa ghi ý kiến phát biểu nào."))
+    # Attendance or named turns may have changed since the counts were saved.
+    for _field, message in discussion_errors(
+        speakers=getattr(meeting, "discussion_speakers", None),
+        turns=getattr(meeting, "discussion_turns", None),
+        present=figures.present,
+        named=named_member_turns(speaking_turns, participants),
+    ):
+        error("turns", message)
     if members and 2 * denominator.voters_present <= denominator.value:
         warning(
             "attendance",

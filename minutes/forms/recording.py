@@ -505,7 +505,8 @@ class RolesForm(MeetingFieldsForm):
     def __init__(self, *args, context: EditorContext, **kwargs):
         super().__init__(*args, context=context, **kwargs)
         members = [(p.pk, p.full_name) for p in context.members]
-        guests = [(p.pk, p.full_name) for p in context.guests]
+        # A chair or a secretary is one person: never a group of guests.
+        guests = [(p.pk, p.full_name) for p in context.guests if not p.is_group]
         choices = [("", _("— chưa chọn —"))]
         if members:
             choices.append((_("Đảng viên"), members))
@@ -570,6 +571,75 @@ class ClosingForm(MeetingFieldsForm):
                     _("Tổng số biểu quyết (%(c)d) nhiều hơn số người có mặt (%(p)d).")
                     % {"c": cast, "p": present},
                 )
+        return data
+
+
+class DiscussionForm(MeetingFieldsForm):
+    """The discussion recorded as a whole, in the section of speaking turns.
+
+    For turns the secretary did not take down one by one ("15/15 đảng viên có
+    mặt đã có 19 lượt phát biểu. Các ý kiến thống nhất cao …"). The counts are
+    checked against the attendance and the turns recorded by name
+    (`rules.discussion_errors`), so the summary never invents speakers.
+    """
+
+    section = "discussion"
+    columns = {
+        "discussion_speakers": "col-sm-6",
+        "discussion_turns": "col-sm-6",
+    }
+    fields_saved = ("discussion_speakers", "discussion_turns", "discussion_summary")
+    discussion_speakers = forms.IntegerField(
+        label=gettext_lazy("Số đảng viên đã phát biểu"),
+        required=False,
+        min_value=0,
+        max_value=MAX_VOTES,
+        help_text=gettext_lazy("Trên số đảng viên có mặt; để trống nếu không rõ."),
+        error_messages={
+            "invalid": gettext_lazy("Nhập một số nguyên, ví dụ 12."),
+            "min_value": gettext_lazy("Số này không được âm."),
+            "max_value": gettext_lazy("Số quá lớn (tối đa %(limit_value)s)."),
+        },
+        widget=forms.NumberInput(attrs={"min": 0, "max": MAX_VOTES, "inputmode": "numeric"}),
+    )
+    discussion_turns = forms.IntegerField(
+        label=gettext_lazy("Tổng số lượt phát biểu"),
+        required=False,
+        min_value=0,
+        max_value=MAX_VOTES,
+        help_text=gettext_lazy("Kể cả các lượt đã ghi theo tên ở trên; để trống nếu không rõ."),
+        error_messages={
+            "invalid": gettext_lazy("Nhập một số nguyên, ví dụ 12."),
+            "min_value": gettext_lazy("Số này không được âm."),
+            "max_value": gettext_lazy("Số quá lớn (tối đa %(limit_value)s)."),
+        },
+        widget=forms.NumberInput(attrs={"min": 0, "max": MAX_VOTES, "inputmode": "numeric"}),
+    )
+    discussion_summary = text_field(
+        gettext_lazy("Tóm tắt chung các ý kiến"),
+        max_length=LONG_TEXT,
+        rows=3,
+        help_text=gettext_lazy(
+            "Cho các ý kiến không ghi riêng từng người, ví dụ: “Các ý kiến thống nhất cao …”."
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if "discussion_speakers" in self.errors or "discussion_turns" in self.errors:
+            return data
+        context = self.context
+        named = minutes_rules.named_member_turns(
+            context.meeting.speaking_turns.all(), context.participants
+        )
+        errors = minutes_rules.discussion_errors(
+            speakers=data.get("discussion_speakers"),
+            turns=data.get("discussion_turns"),
+            present=context.figures.present,
+            named=named,
+        )
+        for which, message in errors:
+            self.add_error(f"discussion_{which}", message)
         return data
 
 
@@ -668,12 +738,23 @@ class AgendaForm(ItemForm):
 class GuestForm(ItemForm):
     kind = "guest"
     columns = {"full_name": "col-md-4", "title": "col-md-4", "organization": "col-md-4"}
+    field_order = ["full_name", "title", "organization", "is_group"]
     full_name = text_field(
-        gettext_lazy("Họ và tên"), max_length=_max_length(Participant, "full_name"), required=True
+        gettext_lazy("Họ và tên (hoặc tên nhóm)"),
+        max_length=_max_length(Participant, "full_name"),
+        required=True,
     )
     title = text_field(gettext_lazy("Chức vụ"), max_length=_max_length(Participant, "title"))
     organization = text_field(
         gettext_lazy("Cơ quan, đơn vị"), max_length=_max_length(Participant, "organization")
+    )
+    is_group = forms.BooleanField(
+        label=gettext_lazy("Là nhóm/đại diện, không ghi tên từng người"),
+        required=False,
+        help_text=gettext_lazy(
+            "Ví dụ: “Bí thư các chi bộ trực thuộc”. Biên bản ghi đúng tên nhóm, "
+            "không có “đồng chí” và chức vụ."
+        ),
     )
 
     def clean_full_name(self):
@@ -681,6 +762,28 @@ class GuestForm(ItemForm):
         if not fold(name):
             raise ValidationError(_("Ghi họ và tên."))
         return name
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("is_group"):
+            return data
+        # A group has no personal title: said here rather than dropped silently.
+        if (data.get("title") or "").strip():
+            self.add_error(
+                "title",
+                _("Nhóm đại biểu không ghi chức vụ; ghi cả chức danh vào tên nhóm."),
+            )
+        meeting = self.context.meeting if self.context else None
+        if (
+            self.item is not None
+            and meeting is not None
+            and self.item.pk in (meeting.chair_id, meeting.secretary_id)
+        ):
+            self.add_error(
+                "is_group",
+                _("Đại biểu này đang là chủ trì hoặc thư ký: chủ trì, thư ký là một người."),
+            )
+        return data
 
 
 class ReportForm(ItemForm):

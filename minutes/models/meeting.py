@@ -189,6 +189,16 @@ class Meeting(models.Model):
         _("không nhất trí"), null=True, blank=True
     )
     closing_votes_other = models.PositiveSmallIntegerField(_("ý kiến khác"), null=True, blank=True)
+    # The discussion recorded as a whole, beside (or instead of) named speaking
+    # turns: "15/15 đảng viên có mặt đã có 19 lượt phát biểu. …". Unknown stays
+    # empty; the denominator is always the members present, never stored.
+    discussion_speakers = models.PositiveSmallIntegerField(
+        _("số đảng viên đã phát biểu"), null=True, blank=True
+    )
+    discussion_turns = models.PositiveSmallIntegerField(
+        _("tổng số lượt phát biểu"), null=True, blank=True
+    )
+    discussion_summary = models.TextField(_("tóm tắt chung các ý kiến"), blank=True)
 
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
@@ -271,6 +281,7 @@ class Meeting(models.Model):
             "conclusion",
             "commendations",
             "reminders",
+            "discussion_summary",
         ):
             setattr(self, field, nfc(getattr(self, field)))
         update_fields = kwargs.get("update_fields")
@@ -473,6 +484,9 @@ class Participant(LockedPart, Ordered):
         default=AttendanceStatus.PRESENT,
     )
     absence_reason = models.CharField(_("lý do vắng"), max_length=300, blank=True)
+    # Guest rows only: `full_name` then holds the group's label ("Bí thư các chi
+    # bộ trực thuộc"), printed as such, never with "đồng chí" or a title.
+    is_group = models.BooleanField(_("là nhóm/đại diện, không ghi tên từng người"), default=False)
     history = HistoricalRecords()
     objects = LockedQuerySet.as_manager()
 
@@ -509,9 +523,13 @@ class Participant(LockedPart, Ordered):
         return self.membership == MembershipClass.OFFICIAL
 
     @property
+    def is_guest_group(self) -> bool:
+        return self.is_guest and self.is_group
+
+    @property
     def name_with_title(self) -> str:
         parts = [self.full_name]
-        if self.title:
+        if self.title and not self.is_guest_group:
             parts.append(self.title)
         if self.is_guest and self.organization:
             parts.append(self.organization)

@@ -314,6 +314,7 @@ def _copy_guest(meeting: Meeting, old: Participant) -> Participant:
         meeting=meeting,
         role=ParticipantRole.GUEST,
         full_name=old.full_name,
+        is_group=old.is_group,
         title=old.title,
         organization=old.organization,
         order=_next_order(meeting.participants.all()),
@@ -343,6 +344,9 @@ MEETING_FIELDS: dict[str, Any] = {
     "closing_votes_for": gettext_lazy("Nhất trí thông qua biên bản"),
     "closing_votes_against": gettext_lazy("Không nhất trí"),
     "closing_votes_other": gettext_lazy("Ý kiến khác"),
+    "discussion_speakers": gettext_lazy("Số đảng viên đã phát biểu"),
+    "discussion_turns": gettext_lazy("Tổng số lượt phát biểu"),
+    "discussion_summary": gettext_lazy("Tóm tắt chung các ý kiến"),
 }
 _FK_FIELDS = {"chair", "secretary"}
 
@@ -575,9 +579,10 @@ ITEMS: dict[str, ItemSpec] = {
     "agenda": ItemSpec(AgendaItem, ("title",), {"title": gettext_lazy("Nội dung")}),
     "guest": ItemSpec(
         Participant,
-        ("full_name", "title", "organization"),
+        ("full_name", "is_group", "title", "organization"),
         {
             "full_name": gettext_lazy("Họ và tên"),
+            "is_group": gettext_lazy("Là nhóm/đại diện, không ghi tên từng người"),
             "title": gettext_lazy("Chức vụ"),
             "organization": gettext_lazy("Cơ quan, đơn vị"),
         },
@@ -691,6 +696,8 @@ def _value_text(kind: str, field: str, raw: str, meeting: Meeting) -> str:
         return getattr(row, "full_name", str(row)) if row else "—"
     if model_field.choices:
         return str(dict(model_field.choices).get(raw, raw))
+    if isinstance(model_field, models.BooleanField):
+        return display_text(raw == "True")
     if isinstance(model_field, models.DateField):
         try:
             return dt.date.fromisoformat(raw).strftime("%d/%m/%Y")
@@ -850,10 +857,13 @@ def delete_item(*, meeting: Meeting, kind: str, item_id: int, by) -> None:
         if kind == "guest":
             uses = guest_uses(meeting, item)
             if uses:
-                raise ValidationError(
-                    _("Không xóa được: đồng chí %(name)s còn được ghi là %(uses)s.")
-                    % {"name": item.full_name, "uses": ", ".join(uses)}
+                # A group is named as such, never "đồng chí".
+                message = (
+                    _("Không xóa được: %(name)s còn được ghi là %(uses)s.")
+                    if item.is_group
+                    else _("Không xóa được: đồng chí %(name)s còn được ghi là %(uses)s.")
                 )
+                raise ValidationError(message % {"name": item.full_name, "uses": ", ".join(uses)})
         item.delete()
 
 

@@ -778,7 +778,8 @@ def test_the_editor_with_javascript_needs_no_save_button_and_still_has_them_with
     page = secretary_client.get(reverse("recording_editor", args=[meeting.pk])).content.decode()
     # The buttons are there for a browser without JavaScript; recording.js hides them.
     assert page.count("rec-nojs-save") >= 10
-    assert page.count('hx-trigger="submit, rec:autosave" data-autosave="meeting"') == 3
+    # details, roles, closing, and the discussion recorded as a whole (in the turns' section)
+    assert page.count('hx-trigger="submit, rec:autosave" data-autosave="meeting"') == 4
     assert page.count('data-autosave="add"') == 7
     # Sections fold to their heading and count; the live document is fetched, not inlined.
     assert '<span class="rec-count" id="count-turn">2</span></h2></summary>' in page

@@ -32,7 +32,14 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from minutes.forms.recording import ITEM_FORMS, ClosingForm, DetailsForm, EditorContext, RolesForm
+from minutes.forms.recording import (
+    ITEM_FORMS,
+    ClosingForm,
+    DetailsForm,
+    DiscussionForm,
+    EditorContext,
+    RolesForm,
+)
 from minutes.models import Meeting, MeetingKind, PartsGeneration
 from minutes.parts import TOKEN_MARK, cached_part
 from minutes.views.recording.common import (
@@ -43,11 +50,19 @@ from minutes.views.recording.common import (
     load_editor_context,
 )
 
-MEETING_FORMS = {"details": DetailsForm, "roles": RolesForm, "closing": ClosingForm}
+MEETING_FORMS = {
+    "details": DetailsForm,
+    "roles": RolesForm,
+    "closing": ClosingForm,
+    "discussion": DiscussionForm,
+}
 LIST_KINDS = ("agenda", "guest", "report", "turn", "shortcoming", "directive", "decision")
 SECTIONS = ("details", "roles", *LIST_KINDS, "attendance", "closing", "datalists")
 # The forms of these sections show the meeting's own row and nothing else.
 ROW_SECTIONS = ("details", "closing")
+# Meeting forms shown inside a list's section rather than as a section of their own:
+# the discussion recorded as a whole sits with the speaking turns.
+FORM_IN_LIST = {"discussion": "turn"}
 # Items of a list kept together (see EditorSections._chunks).
 CHUNK = 20
 
@@ -184,6 +199,10 @@ class EditorSections:
         """Whether the section shows something posted rather than what is stored."""
         if name == "attendance":
             return self.attendance_post is not None or bool(self.attendance_errors)
+        if any(
+            self.bound.get(form) is not None for form, kind in FORM_IN_LIST.items() if kind == name
+        ):
+            return True
         return name in self.bound or f"add-{name}" in self.bound
 
     def part(self, name: str) -> SafeString:
@@ -218,7 +237,12 @@ class EditorSections:
             # committee's settings, which the parts generation covers).
             rows = MEETING_FORMS["roles"].initial_from(meeting) if name == "roles" else {}
             return (name, people, _without_revision(rows))
-        return (name, self._list_context(name), [_row_values(row) for row in self._rows(name)])
+        return (
+            name,
+            self._list_context(name),
+            self._forms_shown(name),
+            [_row_values(row) for row in self._rows(name)],
+        )
 
     def _list_context(self, kind: str) -> tuple:
         """What a list shows besides its items: the decisions' denominator, a report's heading."""
@@ -228,6 +252,14 @@ class EditorSections:
         if kind == "report":
             return (self.meeting.kind,)
         return ()
+
+    def _forms_shown(self, kind: str) -> tuple:
+        """The meeting forms the list's section holds: they show the meeting's row alone."""
+        return tuple(
+            (form, _without_revision(MEETING_FORMS[form].initial_from(self.meeting)))
+            for form, list_kind in FORM_IN_LIST.items()
+            if list_kind == kind
+        )
 
     def _rows(self, kind: str) -> list:
         rows = self.__dict__.setdefault("_item_rows", {})
@@ -274,7 +306,11 @@ class EditorSections:
     def _list(self, kind: str) -> dict:
         context = self.context
         form = self.bound.get(f"add-{kind}")
+        meeting_forms = [
+            self._form(name) for name, list_kind in FORM_IN_LIST.items() if list_kind == kind
+        ]
         return {
+            "meeting_forms": meeting_forms,
             "kind": kind,
             "rows": self._rows(kind),
             "chunks": self._chunks(kind),

@@ -33,6 +33,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from playwright.sync_api import expect
 
+from tests.browser import serious_axe_violations
 from tests.test_url_matrix import ROLES, ROWS, build_matrix_world, url_for
 
 PHONE = {"width": 390, "height": 844}
@@ -206,18 +207,6 @@ SMALL_TARGETS = """(minimum) => {
   }
   return out.slice(0, 8);
 }"""
-
-
-def serious_axe_violations(page, base_url: str) -> list[str]:
-    # Colours are measured once Bootstrap's transitions have finished.
-    page.wait_for_function("() => document.getAnimations().length === 0")
-    page.add_script_tag(url=f"{base_url}/static/vendor/axe-core/axe.min.js")
-    result = page.evaluate("async () => await axe.run()")
-    return [
-        f"{v['id']}: {v['help']} ({', '.join(str(n['target']) for n in v['nodes'][:5])})"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.mark.parametrize(("name", "role", "width"), list(_cases()))

@@ -19,30 +19,11 @@ from playwright.sync_api import expect
 
 from members.models import Organization
 from minutes.models import Meeting, SignedDocument
+from tests.browser import log_in, serious_axe_violations
 from tests.recording.conftest import ensure_reference_data
 
-PASSWORD = "bienban-demo"
 CELL = "Chi bộ Quản lý đô thị"
 D_M_Y = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
-
-
-def log_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-
-
-def serious_axe_violations(page, live_server) -> list[str]:
-    page.wait_for_function("() => document.getAnimations().length === 0")
-    page.add_script_tag(url=f"{live_server.url}/static/vendor/axe-core/axe.min.js")
-    result = page.evaluate("async () => await axe.run()")
-    return [
-        f"{v['id']}: {v['help']} ({', '.join(str(n['target']) for n in v['nodes'][:5])})"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.fixture

@@ -9,13 +9,12 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from minutes.models import Meeting, MinutesStatus, SignedDocument
+from tests.browser import log_in, serious_axe_violations
 from tests.documents.conftest import SEED_TOPIC
 
 workflow = pytest.importorskip(
     "minutes.services.workflow", reason="the review workflow (approve/reopen) is not there yet"
 )
-
-PASSWORD = "bienban-demo"
 
 
 def user(name: str):
@@ -30,25 +29,6 @@ def approve_through_the_workflow(meeting: Meeting) -> Meeting:
     )
     workflow.approve(meeting=Meeting.objects.get(pk=meeting.pk), by=user("reviewer"))
     return Meeting.objects.get(pk=meeting.pk)
-
-
-def serious_accessibility_problems(page, live_server) -> list[str]:
-    # From the app's own origin: the CSP refuses inline scripts.
-    page.add_script_tag(url=f"{live_server.url}/static/vendor/axe-core/axe.min.js")
-    result = page.evaluate("async () => await axe.run()")
-    return [
-        f"{v['id']}: {v['help']}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-def log_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 @pytest.mark.browser
@@ -82,7 +62,7 @@ def test_member_downloads_signed_pdf_and_the_verify_page_follows_versions(
     page.click("main button[type=submit]")
     assert "Khớp với hồ sơ." in page.locator("#verify-result").inner_text()
     page.screenshot(path=artifacts_dir / "documents-verify-current.png", full_page=True)
-    assert serious_accessibility_problems(page, live_server) == []
+    assert serious_axe_violations(page, live_server) == []
 
     # The superior committee reopens the minutes; the corrected version is approved.
     second = workflow.reopen(meeting=first, by=user("reviewer"), reason="Sửa lỗi chính tả").meeting

@@ -30,8 +30,8 @@ from minutes.models import (
     SpeakingTurn,
 )
 from minutes.services import workflow
+from tests.browser import log_in, serious_axe_violations
 
-PASSWORD = "bienban-demo"
 TOPIC = "Nêu cao vai trò nêu gương năm 2026"
 LEGAL = "Quy định số 37-QĐ/TW ngày 25/10/2021 của Ban Chấp hành Trung ương"
 CELL = "Chi bộ Quản lý đô thị"
@@ -47,25 +47,6 @@ def browser_context_args(browser_context_args):
 
 def user(username: str):
     return get_user_model().objects.get(username=username)
-
-
-def log_in(page, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-
-
-def serious_accessibility_problems(page, live_server) -> list[str]:
-    page.add_script_tag(url=f"{live_server.url}/static/vendor/axe-core/axe.min.js")
-    result = page.evaluate("async () => await axe.run()")
-    return [
-        f"{v['id']}: {v['help']} ({', '.join(str(n['target']) for n in v['nodes'][:5])})"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def complete_the_record(meeting: Meeting) -> None:
@@ -180,6 +161,6 @@ def test_a_campaign_from_creation_to_a_cell_done(page, live_server, artifacts_di
 
 
 def problems_free(page, live_server) -> bool:
-    problems = serious_accessibility_problems(page, live_server)
+    problems = serious_axe_violations(page, live_server)
     assert problems == [], problems
     return True

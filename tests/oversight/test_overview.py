@@ -30,9 +30,9 @@ from django.utils import timezone
 from minutes.models import CorrectiveAction, Meeting
 from minutes.oversight.dashboard import overview
 from minutes.oversight.trends import PLOT_HEIGHT, TrendPoint, trend_window
+from tests.browser import log_in, serious_axe_violations
 from tests.factories import CellFactory
 from tests.oversight.conftest import hold, roster
-from tests.oversight.test_browser import log_in, serious_accessibility_problems
 
 # The session and its user (2), the scope and the menu's grants (3), the overview (8: units,
 # cells, the waiting count and the oldest five, minutes per cell and month, the overdue
@@ -290,7 +290,7 @@ def test_the_overview_fits_a_phone_and_a_laptop(page, live_server, artifacts_dir
         )
         assert overflow <= 0, (width, overflow)
         page.screenshot(path=artifacts_dir / f"oversight-overview-{width}.png", full_page=True)
-        assert serious_accessibility_problems(page, live_server) == []
+        assert serious_axe_violations(page, live_server) == []
     page.emulate_media(media="print")
     assert page.locator("#trend-regularity-table").is_visible()
     assert page.locator("#trend-regularity-table").bounding_box()["width"] > 100

@@ -13,9 +13,9 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from minutes.models import Meeting, MinutesStatus, ParticipantRole
+from tests.browser import log_in, serious_axe_violations
 from tests.recording.conftest import ensure_reference_data
 
-PASSWORD = "bienban-demo"
 CELL = "Chi bộ Quản lý đô thị"
 
 GUESTS = [
@@ -36,26 +36,6 @@ DIRECTIVES = [
     "Tập trung giải quyết hồ sơ tồn đọng.",
     "Chuẩn bị tốt sơ kết 6 tháng đầu năm.",
 ]
-
-
-def log_in(page, live_server, username: str = "secretary") -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-
-
-def serious_axe_violations(page, live_server) -> list[str]:
-    # Colours are measured once Bootstrap's transitions have finished.
-    page.wait_for_function("() => document.getAnimations().length === 0")
-    page.add_script_tag(url=f"{live_server.url}/static/vendor/axe-core/axe.min.js")
-    result = page.evaluate("async () => await axe.run()")
-    return [
-        f"{v['id']}: {v['help']} ({', '.join(str(n['target']) for n in v['nodes'][:5])})"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def wait_for_htmx(page) -> None:

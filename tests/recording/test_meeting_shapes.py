@@ -366,9 +366,10 @@ def test_a_groups_label_is_escaped_in_the_editor(secretary_client, meeting):
 def test_the_discussion_autosaves_and_shows_a_refusal_beside_the_field(page, live_server):
     from playwright.sync_api import expect
 
+    from tests.browser import serious_axe_violations
     from tests.factories import PASSWORD
     from tests.recording.conftest import ensure_reference_data
-    from tests.recording.test_browser import serious_axe_violations, wait_for_htmx
+    from tests.recording.test_browser import wait_for_htmx
 
     ensure_reference_data()
     meeting = meeting_with_parts(members=5, turns=1, guests=1)

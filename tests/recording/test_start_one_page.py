@@ -23,8 +23,8 @@ from minutes.models import Campaign, Meeting, ParticipantRole
 from minutes.services import recording as services
 from minutes.services.meetings import create_meeting
 from minutes.vnformat import short_date
+from tests.browser import log_in, serious_axe_violations
 from tests.recording.conftest import ensure_reference_data
-from tests.recording.test_browser import log_in, serious_axe_violations
 from tests.review.test_concurrency import at_once
 
 START = reverse("recording_start")

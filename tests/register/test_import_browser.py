@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from members.models import Member, Organization, RegisterImport, Role
+from tests.browser import log_in
 from tests.factories import PASSWORD, CommitteeFactory, UserFactory, grant
 from tests.recording.conftest import ensure_reference_data
 
@@ -35,14 +36,6 @@ FIELDS = [
     "Ngày chính thức", "Chức vụ trong chi bộ", "Miễn sinh hoạt từ ngày", "Lý do miễn",
     "Sinh hoạt tạm thời", "Nơi sinh hoạt tạm thời",
 ]  # fmt: skip
-
-
-def log_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def fill(template, target, people) -> None:
@@ -68,7 +61,7 @@ def test_import_from_the_template_then_a_meeting_counts_the_file(
     grant(reviewer, committee, Role.REVIEWER)
     secretary = UserFactory(username="import-secretary")
     page.set_viewport_size({"width": 1280, "height": 1000})
-    log_in(page, live_server, reviewer.username)
+    log_in(page, live_server, reviewer.username, PASSWORD)
 
     page.goto(f"{live_server.url}/register/import/")
     with page.expect_download() as download:
@@ -124,7 +117,7 @@ def test_import_from_the_template_then_a_meeting_counts_the_file(
     # The secretary of the new cell starts a meeting: the figures are the file's.
     grant(secretary, cell, Role.RECORDER)
     page.click("button:has-text('Đăng xuất')")
-    log_in(page, live_server, secretary.username)
+    log_in(page, live_server, secretary.username, PASSWORD)
     page.goto(f"{live_server.url}/meetings/new/?cell={cell.pk}&kind=regular")
     page.fill("#id_place", "Phòng họp Sở Nội vụ")
     page.fill("#id_start_time", "08:00")

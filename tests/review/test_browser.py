@@ -16,20 +16,11 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from minutes.models import Meeting, MinutesStatus, ReviewComment, SpeakingTurn
+from tests.browser import log_in
 
-PASSWORD = "bienban-demo"
 SEED_TOPIC = "Tự soi, tự sửa"
 COMMENT = "Ghi rõ đồng chí nêu những biểu hiện nào và hướng khắc phục."
 CORRECTION = " Đồng chí nêu rõ hai biểu hiện và cam kết khắc phục trong quý III."
-
-
-def log_in(page, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def main_submit(page, label: str) -> None:

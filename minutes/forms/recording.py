@@ -195,19 +195,25 @@ def hidden_int_field(*, required: bool = False):
     )
 
 
-def votes_field(label):
+def count_field(label, *, negative: str, help_text: str = ""):
+    """A count that may stay unknown (empty): votes, speakers, turns."""
     return forms.IntegerField(
         label=label,
         required=False,
         min_value=0,
         max_value=MAX_VOTES,
+        help_text=help_text,
         error_messages={
             "invalid": gettext_lazy("Nhập một số nguyên, ví dụ 12."),
-            "min_value": gettext_lazy("Số phiếu không được âm."),
+            "min_value": negative,
             "max_value": gettext_lazy("Số quá lớn (tối đa %(limit_value)s)."),
         },
         widget=forms.NumberInput(attrs={"min": 0, "max": MAX_VOTES, "inputmode": "numeric"}),
     )
+
+
+def votes_field(label):
+    return count_field(label, negative=gettext_lazy("Số phiếu không được âm."))
 
 
 def check_meeting_date(value: dt.date | None) -> None:
@@ -589,31 +595,15 @@ class DiscussionForm(MeetingFieldsForm):
         "discussion_turns": "col-sm-6",
     }
     fields_saved = ("discussion_speakers", "discussion_turns", "discussion_summary")
-    discussion_speakers = forms.IntegerField(
-        label=gettext_lazy("Số đảng viên đã phát biểu"),
-        required=False,
-        min_value=0,
-        max_value=MAX_VOTES,
+    discussion_speakers = count_field(
+        gettext_lazy("Số đảng viên đã phát biểu"),
+        negative=gettext_lazy("Số này không được âm."),
         help_text=gettext_lazy("Trên số đảng viên có mặt; để trống nếu không rõ."),
-        error_messages={
-            "invalid": gettext_lazy("Nhập một số nguyên, ví dụ 12."),
-            "min_value": gettext_lazy("Số này không được âm."),
-            "max_value": gettext_lazy("Số quá lớn (tối đa %(limit_value)s)."),
-        },
-        widget=forms.NumberInput(attrs={"min": 0, "max": MAX_VOTES, "inputmode": "numeric"}),
     )
-    discussion_turns = forms.IntegerField(
-        label=gettext_lazy("Tổng số lượt phát biểu"),
-        required=False,
-        min_value=0,
-        max_value=MAX_VOTES,
+    discussion_turns = count_field(
+        gettext_lazy("Tổng số lượt phát biểu"),
+        negative=gettext_lazy("Số này không được âm."),
         help_text=gettext_lazy("Kể cả các lượt đã ghi theo tên ở trên; để trống nếu không rõ."),
-        error_messages={
-            "invalid": gettext_lazy("Nhập một số nguyên, ví dụ 12."),
-            "min_value": gettext_lazy("Số này không được âm."),
-            "max_value": gettext_lazy("Số quá lớn (tối đa %(limit_value)s)."),
-        },
-        widget=forms.NumberInput(attrs={"min": 0, "max": MAX_VOTES, "inputmode": "numeric"}),
     )
     discussion_summary = text_field(
         gettext_lazy("Tóm tắt chung các ý kiến"),

@@ -19,8 +19,11 @@ from minutes.models import (
     Meeting,
     MeetingKind,
     MinutesStatus,
+    NonMemberKind,
     Participant,
     ParticipantRole,
+    PresentationKind,
+    Report,
     ShortcomingSubject,
     VotingRule,
 )
@@ -109,6 +112,27 @@ def _is_group(p: Participant | None) -> bool:
     return p is not None and p.role == ParticipantRole.GUEST and p.is_group
 
 
+def _is_non_member(p: Participant | None) -> bool:
+    return p is not None and p.role == ParticipantRole.GUEST and bool(p.non_member)
+
+
+def _non_member(p: Participant) -> str:
+    """ "Nguyễn Văn A – kế toán, UBND xã (quần chúng ưu tú)": the name as typed, no honorific."""
+    # A group has no personal title (as for party guests).
+    parts = (p.organization,) if p.is_group else (p.title, p.organization)
+    details = ", ".join(part for part in parts if part)
+    kind = NON_MEMBER_WORDS.get(p.non_member, "")
+    return p.full_name + (f" – {details}" if details else "") + (f" ({kind})" if kind else "")
+
+
+# As the minutes say it, in Vietnamese whatever the interface language.
+NON_MEMBER_WORDS = {
+    NonMemberKind.OUTSTANDING: "quần chúng ưu tú",
+    NonMemberKind.ADMISSION: "đang trong quy trình kết nạp Đảng",
+    NonMemberKind.STAFF: "cán bộ được mời, không phải đảng viên",
+}
+
+
 def _capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -116,6 +140,9 @@ def _capitalized(text: str) -> str:
 def _comrade(p: Participant | None) -> str:
     if p is None:
         return "…"
+    if _is_non_member(p):
+        # Not a party member: never "đồng chí".
+        return _non_member(p)
     if _is_group(p):
         # A group of guests is named as it is: no "đồng chí", no personal title.
         return p.full_name + (f" – {p.organization}" if p.organization else "")
@@ -124,6 +151,8 @@ def _comrade(p: Participant | None) -> str:
 
 
 def _speaker(p: Participant | None) -> str:
+    if _is_non_member(p):
+        return _non_member(p)
     if _is_group(p):
         return _capitalized(p.full_name)
     return f"Đồng chí {p.full_name}" if p else "Ý kiến"
@@ -146,6 +175,20 @@ def discussion_line(meeting: Meeting, present: int) -> str:
     else:
         counted = ""
     return " ".join(part for part in (counted, summary) if part)
+
+
+def presentation_line(report: Report, presenter: Participant | None) -> Line:
+    """A report, an opening presentation (đề dẫn) or a prepared contribution (tham luận).
+
+    Printed as presentations, apart from the speaking turns; a tham luận names
+    its title first, then its author.
+    """
+    rest = f": {report.summary}" if report.summary else "."
+    if report.presentation == PresentationKind.OPENING:
+        return Line(f"{_comrade(presenter)} trình bày {report.title}{rest}", "- Đề dẫn:")
+    if report.presentation == PresentationKind.CONTRIBUTION:
+        return Line(f"{report.title} – {_comrade(presenter)}{rest}", "- Tham luận:")
+    return Line(f"{_comrade(presenter)} trình bày {report.title}{rest}", "-")
 
 
 def summary_line(meeting: Meeting) -> str:
@@ -179,7 +222,8 @@ def build_document(
         voting_rules = list(VotingRule.objects.all())
     participants = list(meeting.participants.all())
     members = [p for p in participants if p.role == ParticipantRole.MEMBER]
-    guests = [p for p in participants if p.role == ParticipantRole.GUEST]
+    guests = [p for p in participants if p.role == ParticipantRole.GUEST and not p.non_member]
+    non_members = [p for p in participants if _is_non_member(p)]
     figures = minutes_rules.attendance_figures(members)
     denominator = minutes_rules.vote_denominator(members, settings)
     by_pk = {p.pk: p for p in participants}
@@ -240,27 +284,34 @@ def build_document(
         attendance.append(Line("không.", "3. Vắng mặt:"))
     if guests:
         attendance.append(Line("; ".join(_comrade(g) for g in guests) + ".", "4. Đại biểu dự:"))
+    if non_members:
+        # Their own line, after the members and the guests: never counted above.
+        attendance.append(
+            Line(
+                "; ".join(_non_member(p) for p in non_members) + ".",
+                f"{len(attendance) + 1}. Người dự không phải đảng viên:",
+            )
+        )
 
     proceedings: list[Section] = []
     reports = list(meeting.reports.all())
     if reports:
+        kinds = {r.presentation for r in reports}
         proceedings.append(
             Section(
                 "reports",
-                "Báo cáo",
-                tuple(
-                    Line(
-                        f"{_comrade(by_pk.get(r.presenter_id))} trình bày {r.title}"
-                        + (f": {r.summary}" if r.summary else "."),
-                        "-",
-                    )
-                    for r in reports
-                ),
+                "Báo cáo" if kinds <= {PresentationKind.REPORT} else "Báo cáo, đề dẫn, tham luận",
+                tuple(presentation_line(r, by_pk.get(r.presenter_id)) for r in reports),
             )
         )
     turns = list(meeting.speaking_turns.all())
     member_turns = [t for t in turns if not _is_guest(by_pk.get(t.speaker_id))]
-    guest_turns = [t for t in turns if _is_guest(by_pk.get(t.speaker_id))]
+    guest_turns = [
+        t
+        for t in turns
+        if _is_guest(by_pk.get(t.speaker_id)) and not _is_non_member(by_pk.get(t.speaker_id))
+    ]
+    non_member_turns = [t for t in turns if _is_non_member(by_pk.get(t.speaker_id))]
     discussion = discussion_line(meeting, figures.present)
     if member_turns or discussion:
         # The turns taken down one by one, then what was recorded of the discussion as a whole.
@@ -281,6 +332,17 @@ def build_document(
                 "guest_turns",
                 "Ý kiến của đại biểu",
                 tuple(Line(t.gist, f"+ {_speaker(by_pk.get(t.speaker_id))}:") for t in guest_turns),
+            )
+        )
+    if non_member_turns:
+        proceedings.append(
+            Section(
+                "non_member_turns",
+                "Ý kiến của người dự không phải đảng viên",
+                tuple(
+                    Line(t.gist, f"+ {_speaker(by_pk.get(t.speaker_id))}:")
+                    for t in non_member_turns
+                ),
             )
         )
     shortcomings = list(meeting.shortcomings.all())

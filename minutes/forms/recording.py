@@ -38,8 +38,10 @@ from minutes.models import (
     DecisionKind,
     Meeting,
     MeetingKind,
+    NonMemberKind,
     Participant,
     ParticipantRole,
+    PresentationKind,
     ShortcomingSubject,
     VotingRule,
 )
@@ -511,8 +513,11 @@ class RolesForm(MeetingFieldsForm):
     def __init__(self, *args, context: EditorContext, **kwargs):
         super().__init__(*args, context=context, **kwargs)
         members = [(p.pk, p.full_name) for p in context.members]
-        # A chair or a secretary is one person: never a group of guests.
-        guests = [(p.pk, p.full_name) for p in context.guests if not p.is_group]
+        # A chair or a secretary is one person and a party member: never a
+        # group of guests, never someone who is not a member.
+        guests = [
+            (p.pk, p.full_name) for p in context.guests if not p.is_group and not p.non_member
+        ]
         choices = [("", _("— chưa chọn —"))]
         if members:
             choices.append((_("Đảng viên"), members))
@@ -728,7 +733,7 @@ class AgendaForm(ItemForm):
 class GuestForm(ItemForm):
     kind = "guest"
     columns = {"full_name": "col-md-4", "title": "col-md-4", "organization": "col-md-4"}
-    field_order = ["full_name", "title", "organization", "is_group"]
+    field_order = ["full_name", "title", "organization", "non_member", "is_group"]
     full_name = text_field(
         gettext_lazy("Họ và tên (hoặc tên nhóm)"),
         max_length=_max_length(Participant, "full_name"),
@@ -737,6 +742,23 @@ class GuestForm(ItemForm):
     title = text_field(gettext_lazy("Chức vụ"), max_length=_max_length(Participant, "title"))
     organization = text_field(
         gettext_lazy("Cơ quan, đơn vị"), max_length=_max_length(Participant, "organization")
+    )
+    non_member = forms.ChoiceField(
+        label=gettext_lazy("Tư cách"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("Đại biểu, khách mời")),
+            (NonMemberKind.OUTSTANDING, gettext_lazy("Không phải đảng viên – quần chúng ưu tú")),
+            (
+                NonMemberKind.ADMISSION,
+                gettext_lazy("Không phải đảng viên – đang trong quy trình kết nạp Đảng"),
+            ),
+            (NonMemberKind.STAFF, gettext_lazy("Không phải đảng viên – cán bộ được mời")),
+        ],
+        help_text=gettext_lazy(
+            "Người không phải đảng viên được ghi riêng một dòng trong biên bản, "
+            "có thể phát biểu, không tính vào số có mặt và biểu quyết."
+        ),
     )
     is_group = forms.BooleanField(
         label=gettext_lazy("Là nhóm/đại diện, không ghi tên từng người"),
@@ -755,6 +777,17 @@ class GuestForm(ItemForm):
 
     def clean(self):
         data = super().clean()
+        meeting = self.context.meeting if self.context else None
+        if (
+            data.get("non_member")
+            and self.item is not None
+            and meeting is not None
+            and self.item.pk in (meeting.chair_id, meeting.secretary_id)
+        ):
+            self.add_error(
+                "non_member",
+                _("Người này đang là chủ trì hoặc thư ký: chủ trì, thư ký phải là đảng viên."),
+            )
         if not data.get("is_group"):
             return data
         # A group has no personal title: said here rather than dropped silently.
@@ -778,8 +811,19 @@ class GuestForm(ItemForm):
 
 class ReportForm(ItemForm):
     kind = "report"
-    columns = {"presenter": "col-md-4", "title": "col-md-8"}
+    columns = {"presentation": "col-md-4", "presenter": "col-md-8", "title": "col-12"}
+    field_order = ["presentation", "presenter", "title", "summary"]
     person_fields = {"presenter": "present"}
+    presentation = forms.ChoiceField(
+        label=gettext_lazy("Loại"),
+        choices=PresentationKind.choices,
+        initial=PresentationKind.REPORT,
+        # Not sent (an older page, a script): a report, as before the choice existed.
+        required=False,
+        help_text=gettext_lazy(
+            "Đề dẫn, tham luận và báo cáo được ghi là bài trình bày, không phải lượt phát biểu."
+        ),
+    )
     presenter = text_field(gettext_lazy("Người trình bày"), max_length=200)
     title = text_field(
         gettext_lazy("Tên báo cáo"),
@@ -787,6 +831,9 @@ class ReportForm(ItemForm):
         required=True,
     )
     summary = text_field(gettext_lazy("Tóm tắt"), max_length=LONG_TEXT, rows=3)
+
+    def clean_presentation(self) -> str:
+        return self.cleaned_data.get("presentation") or PresentationKind.REPORT
 
 
 class TurnForm(ItemForm):

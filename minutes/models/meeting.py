@@ -448,6 +448,18 @@ class ParticipantRole(models.TextChoices):
     GUEST = "guest", _("Đại biểu, khách mời")
 
 
+class NonMemberKind(models.TextChoices):
+    """Who a guest row is when the person is not a party member (blank: a đại biểu).
+
+    Kept on guest rows so that everything that already leaves guests out of
+    attendance figures, denominators and votes leaves them out too.
+    """
+
+    OUTSTANDING = "outstanding", _("quần chúng ưu tú")
+    ADMISSION = "admission", _("đang trong quy trình kết nạp Đảng")
+    STAFF = "staff", _("cán bộ được mời, không phải đảng viên")
+
+
 class Participant(LockedPart, Ordered):
     """A person at (or expected at) the meeting: a member's attendance row, or a guest.
 
@@ -487,6 +499,15 @@ class Participant(LockedPart, Ordered):
     # Guest rows only: `full_name` then holds the group's label ("Bí thư các chi
     # bộ trực thuộc"), printed as such, never with "đồng chí" or a title.
     is_group = models.BooleanField(_("là nhóm/đại diện, không ghi tên từng người"), default=False)
+    # Guest rows only: set when the person is not a party member; printed on
+    # their own line ("Người dự không phải đảng viên"), never as "đồng chí".
+    non_member = models.CharField(
+        _("người dự không phải đảng viên"),
+        max_length=12,
+        choices=NonMemberKind.choices,
+        blank=True,
+        default="",
+    )
     history = HistoricalRecords()
     objects = LockedQuerySet.as_manager()
 
@@ -527,6 +548,10 @@ class Participant(LockedPart, Ordered):
         return self.is_guest and self.is_group
 
     @property
+    def is_non_member(self) -> bool:
+        return self.is_guest and bool(self.non_member)
+
+    @property
     def name_with_title(self) -> str:
         parts = [self.full_name]
         if self.title and not self.is_guest_group:
@@ -534,6 +559,14 @@ class Participant(LockedPart, Ordered):
         if self.is_guest and self.organization:
             parts.append(self.organization)
         return " – ".join([parts[0], ", ".join(parts[1:])]) if len(parts) > 1 else parts[0]
+
+
+class PresentationKind(models.TextChoices):
+    """What was presented: the minutes print each as a presentation, never as a speaking turn."""
+
+    REPORT = "report", _("Báo cáo, dự thảo")
+    OPENING = "opening", _("Đề dẫn")
+    CONTRIBUTION = "contribution", _("Tham luận")
 
 
 class Report(LockedPart, Ordered):
@@ -550,6 +583,12 @@ class Report(LockedPart, Ordered):
     )
     title = models.CharField(_("tên báo cáo"), max_length=300)
     summary = models.TextField(_("tóm tắt"), blank=True)
+    presentation = models.CharField(
+        _("loại bài trình bày"),
+        max_length=12,
+        choices=PresentationKind.choices,
+        default=PresentationKind.REPORT,
+    )
     history = HistoricalRecords()
     objects = LockedQuerySet.as_manager()
 

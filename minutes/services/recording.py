@@ -315,6 +315,7 @@ def _copy_guest(meeting: Meeting, old: Participant) -> Participant:
         role=ParticipantRole.GUEST,
         full_name=old.full_name,
         is_group=old.is_group,
+        non_member=old.non_member,
         title=old.title,
         organization=old.organization,
         order=_next_order(meeting.participants.all()),
@@ -579,18 +580,20 @@ ITEMS: dict[str, ItemSpec] = {
     "agenda": ItemSpec(AgendaItem, ("title",), {"title": gettext_lazy("Nội dung")}),
     "guest": ItemSpec(
         Participant,
-        ("full_name", "is_group", "title", "organization"),
+        ("full_name", "is_group", "non_member", "title", "organization"),
         {
             "full_name": gettext_lazy("Họ và tên"),
             "is_group": gettext_lazy("Là nhóm/đại diện, không ghi tên từng người"),
+            "non_member": gettext_lazy("Tư cách"),
             "title": gettext_lazy("Chức vụ"),
             "organization": gettext_lazy("Cơ quan, đơn vị"),
         },
     ),
     "report": ItemSpec(
         Report,
-        ("presenter", "title", "summary"),
+        ("presentation", "presenter", "title", "summary"),
         {
+            "presentation": gettext_lazy("Loại"),
             "presenter": gettext_lazy("Người trình bày"),
             "title": gettext_lazy("Tên báo cáo"),
             "summary": gettext_lazy("Tóm tắt"),
@@ -860,7 +863,7 @@ def delete_item(*, meeting: Meeting, kind: str, item_id: int, by) -> None:
                 # A group is named as such, never "đồng chí".
                 message = (
                     _("Không xóa được: %(name)s còn được ghi là %(uses)s.")
-                    if item.is_group
+                    if item.is_group or item.non_member
                     else _("Không xóa được: đồng chí %(name)s còn được ghi là %(uses)s.")
                 )
                 raise ValidationError(message % {"name": item.full_name, "uses": ", ".join(uses)})

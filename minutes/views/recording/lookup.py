@@ -57,7 +57,9 @@ def people(request: HttpRequest, pk: int) -> JsonResponse:
                 {
                     "id": p.pk,
                     "name": p.full_name,
-                    "detail": ", ".join(x for x in (p.title, p.organization) if x)[:120],
+                    "detail": ", ".join(
+                        str(x) for x in (p.title, p.organization, p.get_non_member_display()) if x
+                    )[:120],
                 }
                 for p in rows
             ]

@@ -383,4 +383,4 @@ def test_the_fuzz_reaches_the_forms_of_every_item_kind_and_section(fuzz_world):
         resolve(urlsplit(a).path).kwargs["section"]
         for a in addresses(fuzz_world, "recording_meeting_fields")
     }
-    assert sections == {"details", "roles", "closing"}
+    assert sections == {"details", "roles", "discussion", "closing"}

@@ -17,6 +17,7 @@ from minutes.models.meeting import (
     ParticipantRole,
     PresentationKind,
     Report,
+    SessionPart,
     Shortcoming,
     ShortcomingSubject,
     SpeakingTurn,
@@ -29,6 +30,15 @@ from minutes.models.oversight import (
     SearchEntry,
 )
 from minutes.models.parts import PartsGeneration
+from minutes.models.quality import (
+    AssessmentSource,
+    FrameworkAdoption,
+    QualityAssessment,
+    QualityCriterion,
+    QualityFramework,
+    QualityGrade,
+    QualityScore,
+)
 from minutes.models.rules import CommitteeSettings, DecisionKind, VotingRule
 from minutes.models.workflow import (
     AuditEvent,
@@ -42,6 +52,7 @@ __all__ = [
     "ActionProgress",
     "ActionStatus",
     "AgendaItem",
+    "AssessmentSource",
     "AttendanceStatus",
     "AuditEvent",
     "Campaign",
@@ -53,6 +64,7 @@ __all__ = [
     "DirectivePoint",
     "DocumentJob",
     "DocumentJobStatus",
+    "FrameworkAdoption",
     "LockedMinutesError",
     "Meeting",
     "MeetingFigures",
@@ -66,10 +78,16 @@ __all__ = [
     "PartsGeneration",
     "PresentationKind",
     "ProgressStep",
+    "QualityAssessment",
+    "QualityCriterion",
+    "QualityFramework",
+    "QualityGrade",
+    "QualityScore",
     "Report",
     "ReviewComment",
     "ReviewOpening",
     "SearchEntry",
+    "SessionPart",
     "Shortcoming",
     "ShortcomingSubject",
     "SignedDocument",

@@ -157,9 +157,11 @@ class Meeting(models.Model):
     legal_bases = models.TextField(_("căn cứ"), blank=True, help_text=_("Mỗi dòng một văn bản."))
     documents_used = models.TextField(_("tài liệu sử dụng"), blank=True)
     date = models.DateField(_("ngày họp"))
-    start_time = models.TimeField(_("giờ bắt đầu"))
+    # Unknown stays empty (never invented to get past a form): the preview
+    # lists what is missing and submission asks for it.
+    start_time = models.TimeField(_("giờ bắt đầu"), null=True, blank=True)
     end_time = models.TimeField(_("giờ kết thúc"), null=True, blank=True)
-    place = models.CharField(_("địa điểm"), max_length=300)
+    place = models.CharField(_("địa điểm"), max_length=300, blank=True)
     chair = models.ForeignKey(
         "minutes.Participant",
         verbose_name=_("chủ trì"),
@@ -199,6 +201,18 @@ class Meeting(models.Model):
         _("tổng số lượt phát biểu"), null=True, blank=True
     )
     discussion_summary = models.TextField(_("tóm tắt chung các ý kiến"), blank=True)
+    # A combined session (MeetingKind.COMBINED) has two parts; the thematic part
+    # takes `topic` as its title and has its own conclusion.
+    thematic_conclusion = models.TextField(_("kết luận phần chuyên đề"), blank=True)
+    # A pilot session (sinh hoạt điểm) held under a guiding document.
+    is_pilot = models.BooleanField(_("sinh hoạt điểm"), default=False)
+    pilot_guide_number = models.CharField(
+        _("số hiệu văn bản hướng dẫn"), max_length=60, blank=True, help_text=_("Ví dụ: 03-HD/Th.U")
+    )
+    pilot_guide_date = models.DateField(_("ngày văn bản hướng dẫn"), null=True, blank=True)
+    pilot_guide_issuer = models.CharField(
+        _("cơ quan ban hành hướng dẫn"), max_length=200, blank=True
+    )
 
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
@@ -282,6 +296,9 @@ class Meeting(models.Model):
             "commendations",
             "reminders",
             "discussion_summary",
+            "thematic_conclusion",
+            "pilot_guide_number",
+            "pilot_guide_issuer",
         ):
             setattr(self, field, nfc(getattr(self, field)))
         update_fields = kwargs.get("update_fields")
@@ -435,9 +452,13 @@ class MembershipClass(models.TextChoices):
 
 
 class AttendanceStatus(models.TextChoices):
+    # Nobody took attendance for this row yet: never presumed present.
+    UNMARKED = "unmarked", _("Chưa điểm danh")
     PRESENT = "present", _("Có mặt")
     ABSENT_EXCUSED = "absent_excused", _("Vắng có lý do")
     ABSENT_UNEXCUSED = "absent_unexcused", _("Vắng không lý do")
+    # Absent, and the secretary does not know why: the preview lists it as missing.
+    ABSENT_UNKNOWN = "absent_unknown", _("Vắng, chưa rõ lý do")
     # Members the rules do not expect that day: exempt members who stay away,
     # members on temporary activity elsewhere, suspended members.
     NOT_EXPECTED = "not_expected", _("Không phải dự")
@@ -561,6 +582,19 @@ class Participant(LockedPart, Ordered):
         return " – ".join([parts[0], ", ".join(parts[1:])]) if len(parts) > 1 else parts[0]
 
 
+class SessionPart(models.TextChoices):
+    """Which part of a combined session an item belongs to (blank: the meeting has one part)."""
+
+    REGULAR = "regular", _("Phần sinh hoạt thường kỳ")
+    THEMATIC = "thematic", _("Phần sinh hoạt chuyên đề")
+
+
+def session_part_field() -> models.CharField:
+    return models.CharField(
+        _("thuộc phần"), max_length=10, choices=SessionPart.choices, blank=True, default=""
+    )
+
+
 class PresentationKind(models.TextChoices):
     """What was presented: the minutes print each as a presentation, never as a speaking turn."""
 
@@ -589,6 +623,7 @@ class Report(LockedPart, Ordered):
         choices=PresentationKind.choices,
         default=PresentationKind.REPORT,
     )
+    part = session_part_field()
     history = HistoricalRecords()
     objects = LockedQuerySet.as_manager()
 
@@ -616,6 +651,7 @@ class SpeakingTurn(LockedPart, Ordered):
         related_name="+",
     )
     gist = models.TextField(_("tóm tắt ý kiến"))
+    part = session_part_field()
     history = HistoricalRecords()
     objects = LockedQuerySet.as_manager()
 
@@ -767,6 +803,7 @@ class DirectivePoint(LockedPart, Ordered):
         related_name="+",
     )
     text = models.TextField(_("nội dung"))
+    part = session_part_field()
     history = HistoricalRecords()
     objects = LockedQuerySet.as_manager()
 
@@ -801,6 +838,7 @@ class Decision(LockedPart, Ordered):
     votes_for = models.PositiveSmallIntegerField(_("tán thành"), null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField(_("không tán thành"), null=True, blank=True)
     votes_other = models.PositiveSmallIntegerField(_("ý kiến khác"), null=True, blank=True)
+    part = session_part_field()
     history = HistoricalRecords()
     objects = LockedQuerySet.as_manager()
 

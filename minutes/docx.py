@@ -4,6 +4,17 @@ It renders the same `MinutesDocument` as the PDF, part by part in the same
 order, with the same page set-up (A4, margins 20/20/30/15 mm, 14 pt serif,
 page numbers from page 2 centred at the top). The DOCX is never signed: the
 signed PDF is the authentic copy.
+
+Document symbols and dates ("03-HD/Th.U", "21/6/2022") are never split across
+lines, as in the PDF, through the same segmentation
+(minutes.vnformat.unbreakable_segments). Word has no "no-wrap" for a run; it
+breaks a word only at a hyphen, not at a slash or a dot inside it (which is why
+Word offers a "no-width optional break" for slashes in addresses). So a hyphen
+inside a symbol or a date is written as a non-breaking hyphen (w:noBreakHyphen,
+which Word shows and copies as "-", and python-docx reads as "-"), and nothing
+else is added: no invisible joiner after the slash, so the text a reader copies
+or searches is the symbol exactly. Hyphens elsewhere ("tự soi-tự sửa") stay
+ordinary.
 """
 
 from __future__ import annotations
@@ -19,7 +30,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
+from minutes import vnformat as vn
 from minutes.document import Line, MinutesDocument, Section
 
 # Word users have Times New Roman; LibreOffice substitutes the metric-compatible Liberation Serif.
@@ -64,13 +77,29 @@ def _para(
 
 
 def _add_text(paragraph: Paragraph, text: str, **style) -> None:
-    """Text with its line breaks kept as breaks (like |linebreaksbr in the HTML)."""
+    """Text with its line breaks kept as breaks (like |linebreaksbr in the HTML).
+
+    Symbols and dates get a run of their own with non-breaking hyphens.
+    """
     pieces = text.split("\n")
     for i, piece in enumerate(pieces):
-        run = paragraph.add_run(piece)
-        _set_font(run, **style)
+        run = None
+        for segment in vn.unbreakable_segments(piece):
+            run = paragraph.add_run() if segment.keep else paragraph.add_run(segment.text)
+            _set_font(run, **style)
+            if segment.keep:
+                _add_unbreakable(run, segment.text)
         if i < len(pieces) - 1:
             run.add_break()
+
+
+def _add_unbreakable(run: Run, text: str) -> None:
+    """`text` into `run` with every hyphen a w:noBreakHyphen (Word will not break there)."""
+    for j, chunk in enumerate(text.split("-")):
+        if j:
+            run._r.append(OxmlElement("w:noBreakHyphen"))
+        if chunk:
+            run._r.add_t(chunk)
 
 
 def _line(container, line: Line, *, keep_with_next: bool = False) -> None:

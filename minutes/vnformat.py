@@ -21,18 +21,25 @@ Rules and the choices made where the sources leave room:
 * Document numbers: ``Số 05-BB/CB`` (no colon, leading zero below 10); an
   unnumbered document gives ``Số -BB/CB``.
 * Durations: ``2 giờ 30 phút`` / ``45 phút`` / ``2 giờ``.
+* Unbreakable runs: document symbols ("03-HD/Th.U", "126-KH/ĐUCQ",
+  "30/2020/NĐ-CP") and day/month/year dates ("21/6/2022", "01-10-1997") are
+  marked by :func:`unbreakable_segments` so that no renderer splits them across
+  lines. Dates in words and counts ("15/15") are left to ordinary line breaking.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from datetime import date, time
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 __all__ = [
     "LETTERS",
+    "Segment",
     "date_line",
     "day_str",
     "decimal",
@@ -50,6 +57,7 @@ __all__ = [
     "roman",
     "short_date",
     "time_words",
+    "unbreakable_segments",
     "upper",
     "vote_phrase",
 ]
@@ -426,3 +434,79 @@ def document_number(number: int | None, type_code: str, issuer: str) -> str:
     if number < 1:
         raise ValueError(f"document number must be >= 1, got {number}")
     return f"Số {number:02d}-{code}/{org}"
+
+
+# --- runs that must not be broken across lines
+
+# A letter of any script (Đ, Ư, …): \w without digits and the underscore.
+_L = r"[^\W\d_]"
+# An issuer or kind code: letters with inner dots ("Th.U", "BTCTW", "ĐUCQ", "TTg").
+_CODE = rf"{_L}+(?:\.{_L}+)*"
+# Party symbols: "<n>-<kind>/<issuer>", number left out before one is given
+# ("Số -BB/CB"), sometimes with a further part after a slash ("VPTW/nb").
+_PARTY_SYMBOL = (
+    rf"(?P<p_number>\d{{0,5}})-(?P<p_kind>{_L}{{1,6}})/(?P<p_issuer>{_CODE}(?:/{_CODE})?)"
+)
+# State symbols, as cited in Party texts: "30/2020/NĐ-CP", "1234/QĐ-TTg".
+_STATE_SYMBOL = rf"\d{{1,5}}(?:/\d{{4}})?/(?P<s_kind>{_L}{{1,6}})-(?P<s_issuer>{_CODE})"
+# Dates day/month/year, with "/" (state texts) or "-" (Party texts).
+_DATE = r"(?P<day>\d{1,2})(?P<sep>[/-])(?P<month>\d{1,2})(?P=sep)\d{4}"
+# A run starts and ends a token: no letter, digit, slash, hyphen or inner dot
+# glued to either end, so that no part of a longer code is taken for a symbol
+# ("03-HD/Th.U-X" is nothing, not "03-HD/Th"); a full stop after it is fine.
+_UNBREAKABLE = re.compile(rf"(?<![\w/.-])(?:{_PARTY_SYMBOL}|{_STATE_SYMBOL}|{_DATE})(?!\.?[\w/-])")
+
+
+class Segment(NamedTuple):
+    """A piece of text; ``keep`` pieces must stay on one line (see :func:`unbreakable_segments`)."""
+
+    text: str
+    keep: bool
+
+
+def _is_code(kind: str, issuer: str) -> bool:
+    """Kind codes are capitals ("HD", "QĐ"); issuers start with one ("TW", "Th.U", "TTg")."""
+    return kind.isupper() and issuer[:1].isupper()
+
+
+def _keeps(match: re.Match[str]) -> bool:
+    """Whether a candidate is really a symbol or a date (the pattern is loose on letters and numbers)."""
+    if match["day"] is not None:
+        return 1 <= int(match["day"]) <= 31 and 1 <= int(match["month"]) <= 12
+    if match["p_kind"] is not None:
+        return _is_code(match["p_kind"], match["p_issuer"])
+    return _is_code(match["s_kind"], match["s_issuer"])
+
+
+def unbreakable_segments(text: str) -> list[Segment]:
+    """Split ``text`` (made NFC) into plain pieces and pieces never to be broken across lines.
+
+    Kept whole: document symbols — Party style "03-HD/Th.U", "126-KH/ĐUCQ",
+    "42-HD/BTCTW", "05-BB/CB" (in "Số 05-BB/CB" only the symbol; "Số" may end
+    a line), "-BB/CB" of an unnumbered document, "15-CV/VPTW/nb"; state style as
+    cited in Party texts, "30/2020/NĐ-CP", "1234/QĐ-TTg" — and dates day/month/year
+    "21/6/2022", "21/06/2022", "01-10-1997". Renderers otherwise break after the
+    hyphen or the slash ("126-" | "KH/ĐUCQ"), which a reader cannot take back.
+
+    Not kept: hyphenated words without a slash ("tự soi-tự sửa", "HĐND-UBND"),
+    lower-case codes, counts and fractions ("15/15", "14/15") and month/year
+    ("6/2022") — digits joined by a slash are never broken by the Unicode line
+    rules anyway — and dates in words ("ngày 21 tháng 6 năm 2022"), which are
+    several words and break between them like any other words.
+
+    Joining the texts gives back ``nfc(text)``; plain pieces may be empty only
+    when ``text`` is.
+    """
+    text = nfc(text)
+    out: list[Segment] = []
+    position = 0
+    for match in _UNBREAKABLE.finditer(text):
+        if not _keeps(match):
+            continue
+        if match.start() > position:
+            out.append(Segment(text[position : match.start()], False))
+        out.append(Segment(match[0], True))
+        position = match.end()
+    if position < len(text) or not out:
+        out.append(Segment(text[position:], False))
+    return out

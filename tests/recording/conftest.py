@@ -11,6 +11,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 
 from members.models import Role
 from tests.factories import CellFactory, UserFactory, grant, meeting_with_parts
@@ -37,6 +38,16 @@ def reference_data(request):
     if marker is not None and not marker.kwargs.get("transaction"):
         request.getfixturevalue("db")
         ensure_reference_data()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demonstration data (the real seed meeting and its people), for the browser tests.
+
+    The reference data first: an earlier transactional test may have flushed it.
+    """
+    ensure_reference_data()
+    call_command("load_demo", force=True, verbosity=0)
 
 
 @pytest.fixture

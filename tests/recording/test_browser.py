@@ -9,12 +9,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from minutes.models import Meeting, MinutesStatus, ParticipantRole
 from tests.browser import log_in, serious_axe_violations
-from tests.recording.conftest import ensure_reference_data
 
 CELL = "Chi bộ Quản lý đô thị"
 
@@ -59,12 +57,6 @@ def add_and_wait(page, form_id: str, list_id: str) -> None:
     page.locator("h1").first.click()
     expect(page.locator(f"#{list_id} > li")).to_have_count(before + 1)
     wait_for_htmx(page)
-
-
-@pytest.fixture
-def demo(transactional_db):
-    ensure_reference_data()
-    call_command("load_demo", force=True, verbosity=0)
 
 
 @pytest.mark.browser

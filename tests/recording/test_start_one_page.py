@@ -12,7 +12,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +23,6 @@ from minutes.services import recording as services
 from minutes.services.meetings import create_meeting
 from minutes.vnformat import short_date
 from tests.browser import log_in, serious_axe_violations
-from tests.recording.conftest import ensure_reference_data
 from tests.review.test_concurrency import at_once
 
 START = reverse("recording_start")
@@ -218,12 +216,6 @@ def test_clicks_arriving_together_make_one_draft(meeting, secretary):
     assert sorted(r.created for r in results) == [False, False, False, True]
     assert len({r.meeting.pk for r in results}) == 1
     assert len(new_meetings(meeting)) == 1
-
-
-@pytest.fixture
-def demo(transactional_db):
-    ensure_reference_data()
-    call_command("load_demo", force=True, verbosity=0)
 
 
 @pytest.mark.browser

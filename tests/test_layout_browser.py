@@ -27,9 +27,15 @@ Runs on PostgreSQL too: about as long as on SQLite (the browser dominates).
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
+from django.core.signals import request_finished
+from django.db import connections
 from django.test import Client, override_settings
 from playwright.sync_api import expect
 
@@ -82,6 +88,34 @@ def _cases():
             yield pytest.param(name, role, width, id=f"{name}-{width}")
 
 
+def _release_database(sender, **kwargs) -> None:
+    """After each response of the live server, its request thread closes its database connections.
+
+    Connections are persistent (CONN_MAX_AGE), and a request thread keeps its
+    own while the browser keeps the socket open; the threads are daemons that
+    nobody waits for. One still connected when the run ends stops PostgreSQL
+    from dropping the test database ("is being accessed by other users").
+    Connected for the live server's handler only (sender WSGIHandler): the test
+    client's responses (ClientHandler) run in the main thread, whose connection
+    holds the test's transaction.
+    """
+    connections.close_all()
+
+
+def _wait_for_request_threads(timeout: float = 5) -> None:
+    """Give the live server's request threads still answering the time to end.
+
+    The browser contexts are closed by now, so their threads end at once; one
+    that does not (a socket kept open) holds no connection after its last
+    response anyway (`_release_database`).
+    """
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        # socketserver.ThreadingMixIn names them after their target.
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
 class Site:
     def __init__(self, url: str, urls: dict[str, str], sessions: dict[str, str]):
         self.url = url
@@ -93,7 +127,6 @@ class Site:
 def site(django_db_setup, django_db_blocker):
     """The matrix world, committed, behind a live server of the module's own."""
     from django.apps import apps
-    from django.db import connections
     from pytest_django.live_server_helper import LiveServer
 
     from minutes import reference_data
@@ -112,6 +145,7 @@ def site(django_db_setup, django_db_blocker):
             client = Client()
             client.force_login(world.users[role])
             sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        request_finished.connect(_release_database, sender=WSGIHandler)
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
         try:
@@ -119,11 +153,13 @@ def site(django_db_setup, django_db_blocker):
         finally:
             server._live_server_modified_settings.disable()
             server.stop()
+            _wait_for_request_threads()
+            request_finished.disconnect(_release_database, sender=WSGIHandler)
             # What a transactional test does when it ends; the next database test
             # puts the reference data back (tests/conftest.py).
             call_command("flush", interactive=False, verbosity=0)
-            # Teardown runs beside Playwright's event loop, with connections of its
-            # own: left open, PostgreSQL could not drop the test database at the end.
+            # And this thread's: left open, PostgreSQL could not drop the test
+            # database at the end of the run.
             connections.close_all()
 
 

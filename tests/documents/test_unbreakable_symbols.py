@@ -155,12 +155,15 @@ def test_joining_the_pieces_gives_the_text_back_in_nfc():
 # --- the renderers
 
 
-def sample(lines: tuple[Line, ...] = (), *, number: str = "Số 05-BB/CB") -> MinutesDocument:
+def sample(lines: tuple[Line, ...] = ()) -> MinutesDocument:
     return MinutesDocument(
         meeting_id=0,
         is_draft=False,
         header=Header(
-            "ĐẢNG BỘ CƠ QUAN HĐND-UBND", "CHI BỘ", number, "Hà Tĩnh, ngày 21 tháng 6 năm 2022"
+            "ĐẢNG BỘ CƠ QUAN HĐND-UBND",
+            "CHI BỘ",
+            "Số 05-BB/CB",
+            "Hà Tĩnh, ngày 21 tháng 6 năm 2022",
         ),
         title="BIÊN BẢN",
         summary="Sinh hoạt chi bộ theo 03-HD/Th.U",
@@ -232,14 +235,15 @@ def _pdf_without_no_wrap_spans(document: MinutesDocument) -> bytes:
 
 def test_pdf_never_splits_a_symbol_at_the_end_of_a_line(tmp_path):
     document = sample(straddling_lines())
-    text = pdftotext(pdf.render_pdf(document), tmp_path)
+    rendered = pdf.render_pdf(document)
+    text = pdftotext(rendered, tmp_path)
     for symbol in SYMBOLS:
         assert len(straddling(symbol, text)) == len(SHIFTS), symbol
     # The text layer holds the plain symbol: no non-breaking hyphen, no joiner.
     assert "\u2011" not in text and "\u2060" not in text
     layout = subprocess.run(
         ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"],
-        input=pdf.render_pdf(document),
+        input=rendered,
         capture_output=True,
         check=True,
     ).stdout.decode()

@@ -133,7 +133,7 @@ def test_self_assessment_only_while_the_minutes_are_editable(world, framework, s
         )
     reopened = returned(world, make_meeting(world, date=dt.date(2022, 7, 19)))
     assessment = quality.record_assessment(
-        reopened, AssessmentSource.SELF, points(framework, 5, 40, 20), by=world.recorder
+        reopened, AssessmentSource.SELF, points(framework, 5, 30, 14), by=world.recorder
     )
     assert assessment.grade == "Kém"
 

@@ -90,19 +90,14 @@ def framework_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    framework = get_object_or_404(
-        _visible_frameworks(request).select_related("owner").prefetch_related("criteria", "grades"),
-        pk=pk,
-    )
+def _detail(request: HttpRequest, framework, form: AdoptionForm, *, status: int = 200):
+    """The framework, where it applies (as far as the user sees), and the adoption form."""
     adoptions = (
         FrameworkAdoption.objects.filter(framework=framework)
         .filter(organization__in=organizations_with_role(request.user, Role.REVIEWER, Role.VIEWER))
         .select_related("organization")
         .order_by("organization__path", "-valid_from")
     )
-    form = AdoptionForm(user=request.user)
     return render(
         request,
         "minutes/quality/framework_detail.html",
@@ -112,13 +107,27 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "adoptions": adoptions,
             "form": form if form.fields["organization"].queryset.exists() else None,
         },
+        status=status,
     )
+
+
+def _framework(request: HttpRequest, pk: int):
+    return get_object_or_404(
+        _visible_frameworks(request).select_related("owner").prefetch_related("criteria", "grades"),
+        pk=pk,
+    )
+
+
+@login_required
+def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, _framework(request, pk), AdoptionForm(user=request.user))
 
 
 @login_required
 @require_POST
 def framework_adopt(request: HttpRequest, pk: int) -> HttpResponse:
-    framework = get_object_or_404(_visible_frameworks(request), pk=pk)
+    """A committee applies the framework to its cells from a date; errors beside the fields."""
+    framework = _framework(request, pk)
     form = AdoptionForm(request.POST, user=request.user)
     if not form.fields["organization"].queryset.exists():
         raise PermissionDenied
@@ -135,20 +144,7 @@ def framework_adopt(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã áp dụng khung đánh giá."))
             return redirect("quality_framework_detail", pk=framework.pk)
-    framework = type(framework).objects.prefetch_related("criteria", "grades").get(pk=framework.pk)
-    return render(
-        request,
-        "minutes/quality/framework_detail.html",
-        {
-            "framework": framework,
-            "total": sum(c.max_points for c in framework.criteria.all()),
-            "adoptions": FrameworkAdoption.objects.filter(framework=framework).select_related(
-                "organization"
-            ),
-            "form": form,
-        },
-        status=400,
-    )
+    return _detail(request, framework, form, status=400)
 
 
 # --- the assessments of one meeting

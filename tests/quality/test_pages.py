@@ -219,3 +219,15 @@ def test_the_superior_assessment_is_recorded_by_the_reviewer_and_kept_apart(
     detail = client.get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
     assert "Tốt (92/100 điểm)" in flat(detail) and "73/100" not in detail
     assert client.post(reverse("quality_superior", args=[meeting.pk]), {}).status_code == 403
+
+
+def test_a_bad_or_repeated_adoption_is_refused_beside_the_form(client, world, framework):
+    client.force_login(world.reviewer)
+    url = reverse("quality_framework_adopt", args=[framework.pk])
+    response = client.post(url, {"organization": world.committee.pk, "valid_from": "31/02/2022"})
+    assert response.status_code == 400
+    assert 'value="31/02/2022"' in response.content.decode()
+    response = client.post(url, {"organization": world.committee.pk, "valid_from": "01/01/2022"})
+    assert response.status_code == 400
+    assert "Cấp ủy đã áp dụng khung này từ ngày 01/01/2022." in response.content.decode()
+    assert FrameworkAdoption.objects.filter(framework=framework).count() == 1

@@ -158,6 +158,8 @@ class AssessmentForm(forms.Form):
     """One points field per criterion of `framework`; the grade is computed, never typed."""
 
     def __init__(self, *args, framework: QualityFramework, initial_points=None, **kwargs):
+        # Prefixed: in the editor its fields sit beside the other sections' (ids stay unique).
+        kwargs.setdefault("prefix", "quality")
         super().__init__(*args, **kwargs)
         self.framework = framework
         initial_points = initial_points or {}

@@ -119,14 +119,20 @@ def test_self_assessment_from_the_editor(client, world, framework):
     ids = [c.pk for c in framework.criteria.all()]
     url = reverse("quality_self", args=[meeting.pk])
     # Above a criterion's maximum: refused beside the field, the typed points kept.
-    response = client.post(url, {f"criterion_{ids[0]}": "12", f"criterion_{ids[1]}": "58"})
+    response = client.post(
+        url, {f"quality-criterion_{ids[0]}": "12", f"quality-criterion_{ids[1]}": "58"}
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "Tối đa 10 điểm." in page and 'value="58"' in page
     assert not QualityAssessment.objects.filter(meeting=meeting).exists()
     response = client.post(
         url,
-        {f"criterion_{ids[0]}": "10", f"criterion_{ids[1]}": "52", f"criterion_{ids[2]}": "30"},
+        {
+            f"quality-criterion_{ids[0]}": "10",
+            f"quality-criterion_{ids[1]}": "52",
+            f"quality-criterion_{ids[2]}": "30",
+        },
     )
     assert response.status_code == 302
     editor = client.get(reverse("recording_editor", args=[meeting.pk])).content.decode()
@@ -200,10 +206,10 @@ def test_the_superior_assessment_is_recorded_by_the_reviewer_and_kept_apart(
     response = client.post(
         reverse("quality_superior", args=[meeting.pk]),
         {
-            f"criterion_{ids[0]}": "8",
-            f"criterion_{ids[1]}": "45",
-            f"criterion_{ids[2]}": "20",
-            "note": "Chuẩn bị chưa kỹ.",
+            f"quality-criterion_{ids[0]}": "8",
+            f"quality-criterion_{ids[1]}": "45",
+            f"quality-criterion_{ids[2]}": "20",
+            "quality-note": "Chuẩn bị chưa kỹ.",
         },
     )
     assert response.status_code == 302

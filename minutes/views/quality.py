@@ -193,7 +193,7 @@ def _assessment_page(request, meeting, source: str, *, check) -> HttpResponse:
                         % {"g": assessment.grade, "p": assessment.total_points},
                     )
                     url = (
-                        reverse("recording_editor", args=[meeting.pk]) + "#sec-quality"
+                        reverse("recording_editor", args=[meeting.pk]) + "#quality-self-grade"
                         if source == AssessmentSource.SELF
                         else reverse("quality_superior", args=[meeting.pk])
                     )

@@ -280,3 +280,25 @@ def record_assessment(
         for criterion, value in scores.items()
     )
     return assessment
+
+
+def copy_self_assessment(old: Meeting, new: Meeting) -> None:
+    """A new version of the minutes keeps the cell's own assessment (it is part of them).
+
+    The superior committee's stays with the version it assessed. Called by
+    `versions.create_next_version`, inside the reopening transaction.
+    """
+    own = (
+        QualityAssessment.objects.filter(meeting=old, source=AssessmentSource.SELF)
+        .prefetch_related("scores")
+        .first()
+    )
+    if own is None:
+        return
+    scores = list(own.scores.all())
+    own.pk = None
+    own.meeting = new
+    own.save()
+    QualityScore.objects.bulk_create(
+        QualityScore(assessment=own, criterion_id=s.criterion_id, points=s.points) for s in scores
+    )

@@ -164,3 +164,24 @@ def test_superior_assessment_after_approval_kept_apart(world, framework, signing
         quality.record_assessment(
             meeting, AssessmentSource.SUPERIOR, points(framework, 8, 50, 20), by=world.recorder
         )
+
+
+def test_a_new_version_keeps_the_cell_s_own_assessment_only(world, framework, signing_key):
+    from minutes.models import Meeting
+    from minutes.services import workflow
+
+    meeting = make_meeting(world)
+    quality.record_assessment(
+        meeting, AssessmentSource.SELF, points(framework, 10, 52, 30), by=world.recorder
+    )
+    meeting = approved(world, meeting)
+    quality.record_assessment(
+        meeting, AssessmentSource.SUPERIOR, points(framework, 8, 45, 20), by=world.reviewer
+    )
+    workflow.reopen(meeting=meeting, by=world.reviewer, reason="Sửa số liệu.")
+    new = Meeting.objects.get(previous_version=meeting)
+    copied = QualityAssessment.objects.get(meeting=new)
+    assert (copied.source, copied.grade, copied.total_points) == ("self", "Tốt", 92)
+    assert sorted(copied.scores.values_list("points", flat=True)) == [10, 30, 52]
+    # The old version keeps both of its own.
+    assert QualityAssessment.objects.filter(meeting=meeting).count() == 2

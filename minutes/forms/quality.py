@@ -157,7 +157,14 @@ class AdoptionForm(forms.Form):
 class AssessmentForm(forms.Form):
     """One points field per criterion of `framework`; the grade is computed, never typed."""
 
-    def __init__(self, *args, framework: QualityFramework, initial_points=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        framework: QualityFramework,
+        initial_points=None,
+        with_assessor: bool = False,
+        **kwargs,
+    ):
         # Prefixed: in the editor its fields sit beside the other sections' (ids stay unique).
         kwargs.setdefault("prefix", "quality")
         super().__init__(*args, **kwargs)
@@ -178,6 +185,15 @@ class AssessmentForm(forms.Form):
                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
             )
             self.fields[f"criterion_{criterion.pk}"].criterion = criterion
+        if with_assessor:
+            # The superior's assessment may be made by a committee member who attended
+            # as a guest and entered by the reviewer: the name says whose it is.
+            self.fields["assessor_name"] = forms.CharField(
+                label=gettext_lazy("Người đánh giá (họ tên, chức vụ)"),
+                max_length=200,
+                required=False,
+                help_text=gettext_lazy("Để trống: ghi tên người đang đăng nhập."),
+            )
         self.fields["note"] = forms.CharField(
             label=gettext_lazy("Nhận xét"),
             required=False,

@@ -169,7 +169,11 @@ def _assessment_page(request, meeting, source: str, *, check) -> HttpResponse:
             request.POST if request.method == "POST" else None,
             framework=framework,
             initial_points=initial,
-            initial={"note": existing.note if existing else ""},
+            initial={
+                "note": existing.note if existing else "",
+                "assessor_name": existing.assessor_name if existing else "",
+            },
+            with_assessor=source == AssessmentSource.SUPERIOR,
         )
         if request.method == "POST":
             check()
@@ -182,6 +186,7 @@ def _assessment_page(request, meeting, source: str, *, check) -> HttpResponse:
                         by=request.user,
                         framework=framework,
                         note=form.cleaned_data["note"],
+                        assessor_name=form.cleaned_data.get("assessor_name", ""),
                     )
                 except services.QualityError as exc:
                     for message in exc.messages:

@@ -210,6 +210,7 @@ def test_the_superior_assessment_is_recorded_by_the_reviewer_and_kept_apart(
             f"quality-criterion_{ids[1]}": "45",
             f"quality-criterion_{ids[2]}": "20",
             "quality-note": "Chuẩn bị chưa kỹ.",
+            "quality-assessor_name": "Đồng chí Lê Quang Đức, Đảng ủy viên",
         },
     )
     assert response.status_code == 302
@@ -221,7 +222,7 @@ def test_the_superior_assessment_is_recorded_by_the_reviewer_and_kept_apart(
     assert "Chi bộ tự đánh giá (ghi trong biên bản)</dt>" in review
     assert 'id="quality-own"><strong>Tốt</strong> (92 điểm)' in review
     assert 'id="quality-superior"><strong>Khá</strong> (73 điểm)' in review
-    assert "Chuẩn bị chưa kỹ." in review
+    assert "Chuẩn bị chưa kỹ." in review and "Lê Quang Đức, Đảng ủy viên" in review
     detail = client.get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
     assert "Tốt (92/100 điểm)" in flat(detail) and "73/100" not in detail
     assert client.post(reverse("quality_superior", args=[meeting.pk]), {}).status_code == 403

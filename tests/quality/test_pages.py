@@ -238,3 +238,41 @@ def test_a_bad_or_repeated_adoption_is_refused_beside_the_form(client, world, fr
     assert response.status_code == 400
     assert "Cấp ủy đã áp dụng khung này từ ngày 01/01/2022." in response.content.decode()
     assert FrameworkAdoption.objects.filter(framework=framework).count() == 1
+
+
+def test_typed_text_is_escaped_everywhere_it_shows(client, world, signing_key):
+    import datetime as dt
+
+    from tests.quality.conftest import framework_data
+
+    hostile = "<script>alert(1)</script>"
+    framework = quality.save_framework(
+        framework_data(
+            name=f"Khung {hostile}",
+            criteria=[(f"Tiêu chí {hostile}", 50), ("Khác", 50)],
+            grades=[("Tốt <b>", 90), ("Kém", 0)],
+        ),
+        owner=world.committee,
+        by=world.reviewer,
+    )
+    quality.adopt_framework(
+        organization=world.committee,
+        framework=framework,
+        valid_from=dt.date(2022, 1, 1),
+        by=world.reviewer,
+    )
+    meeting = make_meeting(world)
+    quality.record_assessment(
+        meeting, AssessmentSource.SELF, points(framework, 50, 45), by=world.recorder
+    )
+    client.force_login(world.recorder)
+    for name in ("recording_editor", "recording_preview", "quality_self"):
+        page = client.get(reverse(name, args=[meeting.pk])).content.decode()
+        assert hostile not in page and "&lt;script&gt;" in page, name
+    client.force_login(world.reviewer)
+    for url in (
+        reverse("quality_frameworks"),
+        reverse("quality_framework_detail", args=[framework.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert hostile not in page and "Tốt <b>" not in page, url

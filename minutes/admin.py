@@ -13,11 +13,16 @@ from minutes.models import (
     CatalogItem,
     CommitteeSettings,
     DocumentJob,
+    FrameworkAdoption,
     Meeting,
+    QualityCriterion,
+    QualityFramework,
+    QualityGrade,
     SignedDocument,
     SigningKey,
     VotingRule,
 )
+from minutes.parts import forget_all_parts
 
 
 class ReadOnlyAdmin:
@@ -88,3 +93,40 @@ class DocumentJobAdmin(ReadOnlyAdmin, admin.ModelAdmin):
 
     list_display = ["meeting", "status", "attempts", "last_error", "requested_by", "updated_at"]
     list_filter = ["status"]
+
+
+class QualityCriterionInline(admin.TabularInline):
+    model = QualityCriterion
+    extra = 0
+
+
+class QualityGradeInline(admin.TabularInline):
+    model = QualityGrade
+    extra = 0
+
+
+class FrameworkAdoptionInline(admin.TabularInline):
+    model = FrameworkAdoption
+    extra = 0
+    autocomplete_fields = ["organization"]
+    exclude = ["created_by"]
+
+
+@admin.register(QualityFramework)
+class QualityFrameworkAdmin(admin.ModelAdmin):
+    """Frameworks and where they apply. The committee pages (minutes.views.quality) check a
+    framework as a whole before saving it; here an administrator corrects wording or
+    clears the caution once the text is checked against the original."""
+
+    list_display = ["name", "document_number", "document_date", "owner", "caution"]
+    search_fields = ["name", "document_number"]
+    inlines = [QualityCriterionInline, QualityGradeInline, FrameworkAdoptionInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The editor's quality section is a cached part that shows the framework.
+        forget_all_parts()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        forget_all_parts()

@@ -12,9 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.db.models import Sum
+
 from minutes import rules as minutes_rules
 from minutes import vnformat as vn
 from minutes.models import (
+    AssessmentSource,
     CommitteeSettings,
     Meeting,
     MeetingKind,
@@ -23,6 +26,7 @@ from minutes.models import (
     Participant,
     ParticipantRole,
     PresentationKind,
+    QualityAssessment,
     Report,
     ShortcomingSubject,
     VotingRule,
@@ -207,6 +211,28 @@ def number_line(meeting: Meeting, settings: CommitteeSettings) -> str:
         return vn.document_number(None, "BB", meeting.cell.symbol)
     return settings.number_pattern.format(
         number=f"{meeting.number:02d}", symbol=meeting.cell.symbol
+    )
+
+
+def quality_line(meeting: Meeting) -> Line | None:
+    """The cell's own grade, as the minutes state it; the superior's is never printed."""
+    found = getattr(meeting, "self_assessments", None)  # selectors.with_parts
+    if found is None:
+        found = (
+            QualityAssessment.objects.filter(meeting=meeting, source=AssessmentSource.SELF)
+            .select_related("framework")
+            .annotate(max_points=Sum("framework__criteria__max_points"))
+        )
+    own = next(iter(found), None)
+    if own is None or not own.grade:
+        return None
+    framework = own.framework
+    source = f" ({framework.document_number})" if framework.document_number else ""
+    total = getattr(own, "max_points", None)
+    points = f"{own.total_points}/{total}" if total else f"{own.total_points}"
+    return Line(
+        f"Chi bộ tự đánh giá, xếp loại chất lượng sinh hoạt: {own.grade} ({points} điểm), "
+        f"theo {framework.name}{source}."
     )
 
 
@@ -417,6 +443,8 @@ def build_document(
     decisions = list(meeting.decisions.all())
     for i, d in enumerate(decisions, 1):
         conclusions.append(Line(d.text, f"{i}."))
+    if (quality := quality_line(meeting)) is not None:
+        conclusions.append(quality)
 
     votes: list[Line] = []
     for i, d in enumerate(decisions, 1):

@@ -497,3 +497,85 @@ def check_minutes(
                 % {"c": cast, "p": figures.present},
             )
     return problems
+
+
+# --- quality of a meeting (xếp loại chất lượng sinh hoạt, models.quality) -------
+
+
+def _threshold(grade) -> tuple[str, int]:
+    """A grade as (label, min_points): a `QualityGrade` row or a plain pair."""
+    if isinstance(grade, tuple):
+        return grade[0], int(grade[1])
+    return grade.label, int(grade.min_points)
+
+
+def quality_grade(points: int, grades: Iterable) -> str | None:
+    """The label of the highest grade whose threshold `points` reaches, or None.
+
+    Thresholds are whole points and inclusive: with "Tốt" from 90, 90 is Tốt and
+    89 is not. `grades` are `QualityGrade` rows or (label, min_points) pairs, in
+    any order.
+    """
+    best: tuple[str, int] | None = None
+    for grade in grades:
+        label, minimum = _threshold(grade)
+        if minimum <= points and (best is None or minimum > best[1]):
+            best = (label, minimum)
+    return best[0] if best else None
+
+
+def framework_problems(
+    criteria_max: Sequence[int], grades: Sequence, declared_total: int | None = None
+) -> list[str]:
+    """Why a framework (criteria's maximum points, grade thresholds) cannot be saved.
+
+    Refused: no criterion, a criterion worth nothing, points that do not add up
+    to the total the issuing document declares, no grade, two grades with the
+    same label or threshold (they would overlap), a threshold no one can reach
+    (above the total), and no grade starting at 0: every score, however low,
+    must fall into a grade, so the lowest one starts at 0.
+    """
+    problems: list[str] = []
+    if not criteria_max:
+        problems.append(_("Khung đánh giá phải có ít nhất một tiêu chí."))
+    for index, maximum in enumerate(criteria_max, start=1):
+        if maximum <= 0:
+            problems.append(_("Tiêu chí %(n)d: điểm tối đa phải lớn hơn 0.") % {"n": index})
+    total = sum(m for m in criteria_max if m > 0)
+    if declared_total is not None and criteria_max and total != declared_total:
+        problems.append(
+            _("Tổng điểm tối đa của các tiêu chí là %(s)d, không bằng tổng điểm %(t)d của khung.")
+            % {"s": total, "t": declared_total}
+        )
+    pairs = [_threshold(g) for g in grades]
+    if not pairs:
+        problems.append(_("Khung đánh giá phải có ít nhất một mức xếp loại."))
+        return problems
+    seen_labels: set[str] = set()
+    seen_minimums: dict[int, str] = {}
+    for label, minimum in pairs:
+        if not label.strip():
+            problems.append(_("Mỗi mức xếp loại phải có tên (ví dụ: Tốt)."))
+        elif label.strip().casefold() in seen_labels:
+            problems.append(_("Mức xếp loại “%(l)s” được khai hai lần.") % {"l": label})
+        seen_labels.add(label.strip().casefold())
+        if minimum in seen_minimums:
+            problems.append(
+                _("Hai mức “%(a)s” và “%(b)s” cùng bắt đầu từ %(m)d điểm: các mức chồng lên nhau.")
+                % {"a": seen_minimums[minimum], "b": label, "m": minimum}
+            )
+        else:
+            seen_minimums[minimum] = label
+        if criteria_max and minimum > total:
+            problems.append(
+                _(
+                    "Mức “%(l)s” bắt đầu từ %(m)d điểm, cao hơn tổng điểm tối đa %(t)d: "
+                    "không buổi sinh hoạt nào đạt được."
+                )
+                % {"l": label, "m": minimum, "t": total}
+            )
+    if 0 not in seen_minimums:
+        problems.append(
+            _("Mức xếp loại thấp nhất phải bắt đầu từ 0 điểm, để số điểm nào cũng được xếp loại.")
+        )
+    return problems

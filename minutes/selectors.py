@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from functools import reduce
+from operator import or_
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from members.access import meetings_visible_to
 from minutes.models import (
+    AssessmentSource,
     CorrectiveAction,
     Meeting,
     Participant,
+    QualityAssessment,
+    QualityFramework,
     Shortcoming,
 )
 
@@ -39,6 +45,14 @@ def with_parts(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
         ),
         Prefetch("directive_points", queryset=_ordered("directive_points")),
         Prefetch("decisions", queryset=_ordered("decisions")),
+        # The minutes print the cell's own grade (never the superior's): one query.
+        Prefetch(
+            "assessments",
+            queryset=QualityAssessment.objects.filter(source=AssessmentSource.SELF)
+            .select_related("framework")
+            .annotate(max_points=Sum("framework__criteria__max_points")),
+            to_attr="self_assessments",
+        ),
     )
 
 
@@ -75,3 +89,25 @@ def load_parts(meeting: Meeting) -> Meeting:
     from minutes.parts import with_generation
 
     return with_generation(with_parts(Meeting.objects.filter(pk=meeting.pk))).get()
+
+
+def frameworks_visible_to(user) -> QuerySet[QualityFramework]:
+    """Quality frameworks a committee's staff (reviewer or viewer) may read.
+
+    The shared ones, those of their committees and the committees below, and
+    those of the committees above (which may have adopted them for their cells).
+    Anyone without a committee role sees none (the pages answer 404).
+    """
+    from members.access import _grant_paths
+    from members.models import Role
+
+    if not user.is_authenticated:
+        return QualityFramework.objects.none()
+    if user.is_superuser:
+        return QualityFramework.objects.all()
+    paths = _grant_paths(user, (Role.REVIEWER, Role.VIEWER))
+    if not paths:
+        return QualityFramework.objects.none()
+    above = {int(part) for path in paths for part in path.strip("/").split("/") if part}
+    below = reduce(or_, (Q(owner__path__startswith=path) for path in paths))
+    return QualityFramework.objects.filter(Q(owner__isnull=True) | Q(owner_id__in=above) | below)

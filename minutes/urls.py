@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("minutes.urls_review")),
     path("", include("minutes.urls_documents")),
     path("", include("minutes.urls_oversight")),
+    path("", include("minutes.urls_quality")),
 ]

@@ -160,6 +160,20 @@ ROWS: dict[str, R] = {
     # The yearly archive: reviewers and viewers of the committee (or above) only.
     "archive_export": R(None, "302 404 404 404 200 404 200"),
     "archive_download": R(None, "302 404 404 404 200 404 200"),
+    # --- quality assessment (issue 13) ---------------------------------------------
+    # Frameworks are for committee staff: cells and plain members find nothing here.
+    "quality_frameworks": R(None, "302 404 404 404 200 404 200"),
+    "quality_framework_create": R(None, "302 404 404 404 200 404 200"),
+    "quality_framework_detail": R(
+        None, "302 404 404 404 200 404 200", kwargs=lambda w: _framework(w)
+    ),
+    "quality_framework_adopt": R(
+        None, "302 405 405 405 405 405 405", kwargs=lambda w: _framework(w)
+    ),
+    # The cell's own assessment is part of the minutes (their recorder, while editable);
+    # the superior's is the committee reviewer's, at any time.
+    "quality_self": R("draft", "302 404 200 403 403 404 200"),
+    "quality_superior": R("approved", "302 403 403 403 200 404 200"),
     # --- the register -------------------------------------------------------------
     # Committee staff (reviewers) set up the tree, import, decide and manage accounts;
     # a cell's recorder and chair keep its roster; a plain member sees their own record.
@@ -238,6 +252,12 @@ def _import(w) -> dict:
     return {"pk": upload.pk}
 
 
+def _framework(w) -> dict:
+    from minutes.models import QualityFramework
+
+    return {"pk": QualityFramework.objects.get(document_number="42-HD/BTCTW", owner=None).pk}
+
+
 def _account(w) -> dict:
     return {"user_id": w.users["member"].pk}
 
@@ -261,6 +281,7 @@ ADMIN_MODELS: dict[str, dict[str, int]] = {
     "minutes.meeting": {"add": 403, "change": 200, "delete": 403, "history": 200},
     "minutes.auditevent": {"add": 403, "change": 200, "delete": 403, "history": 200},
     "minutes.campaign": {"add": 200, "change": 200, "delete": 200, "history": 200},
+    "minutes.qualityframework": {"add": 200, "change": 200, "delete": 200, "history": 200},
     "minutes.signingkey": {"add": 200, "change": 200, "delete": 200, "history": 200},
     "minutes.signeddocument": {"add": 403, "change": 200, "delete": 403, "history": 200},
     "minutes.documentjob": {"add": 403, "change": 200, "delete": 403, "history": 200},

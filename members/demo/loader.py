@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from members.demo import meetings as other_meetings
 from members.demo import organizations as tree
+from members.demo import quality as demo_quality
 from members.demo import register, seed_meeting, year
 from members.demo.specs import AccountSpec, CampaignSpec, MeetingSpec, MemberSpec
 from members.models import (
@@ -422,6 +423,7 @@ class DemoLoader:
                 meeting.closing_votes_other,
             ) = closing
         meeting.save()
+        demo_quality.assess(self, meeting, spec.status)
         self.set_status(meeting, spec, decisions)
         return meeting
 

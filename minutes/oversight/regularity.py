@@ -18,12 +18,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractMonth, ExtractQuarter
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organization
-from minutes.models import Meeting, MeetingKind, MinutesStatus
+from minutes.models import (
+    AssessmentSource,
+    Meeting,
+    MeetingKind,
+    MinutesStatus,
+    QualityAssessment,
+)
 from minutes.oversight.scope import cells_under
 
 REGULAR_KINDS = (MeetingKind.REGULAR, MeetingKind.COMBINED)
@@ -69,6 +75,9 @@ class MeetingMark:
     present: int | None
     expected: int | None
     attendance_good: bool | None
+    # Quality grades (issue 13): the cell's own and the superior's, "" where none.
+    self_grade: str | None = ""
+    superior_grade: str | None = ""
 
     @property
     def short(self) -> bool:
@@ -151,6 +160,13 @@ class CellRegularity:
         return out
 
 
+def _grade(source: str) -> Subquery:
+    """A meeting's grade from one source, in the meeting's own query."""
+    return Subquery(
+        QualityAssessment.objects.filter(meeting=OuterRef("pk"), source=source).values("grade")[:1]
+    )
+
+
 def _marks(cell_ids: list[int], year: int) -> dict[int, list[MeetingMark]]:
     rows = (
         Meeting.objects.filter(
@@ -159,6 +175,8 @@ def _marks(cell_ids: list[int], year: int) -> dict[int, list[MeetingMark]]:
             date__gte=dt.date(year, 1, 1),
             date__lte=dt.date(year, 12, 31),
         )
+        .annotate(self_grade=_grade(AssessmentSource.SELF))
+        .annotate(superior_grade=_grade(AssessmentSource.SUPERIOR))
         .order_by("date", "pk")
         .values_list(
             "cell_id",
@@ -171,6 +189,8 @@ def _marks(cell_ids: list[int], year: int) -> dict[int, list[MeetingMark]]:
             "figures__present",
             "figures__expected",
             "figures__attendance_good",
+            "self_grade",
+            "superior_grade",
         )
     )
     out: dict[int, list[MeetingMark]] = {}

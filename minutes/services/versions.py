@@ -28,6 +28,7 @@ from minutes.models import (
     Shortcoming,
     SpeakingTurn,
 )
+from minutes.services.quality import copy_self_assessment
 
 # Parts in the order they are copied: rows that others point to come first.
 PART_MODELS: tuple[type[models.Model], ...] = (
@@ -121,4 +122,5 @@ def create_next_version(meeting: Meeting, *, by) -> Meeting:
     new.chair_id = participants.get(meeting.chair_id) if meeting.chair_id else None
     new.secretary_id = participants.get(meeting.secretary_id) if meeting.secretary_id else None
     new.save(update_fields=["chair", "secretary"])
+    copy_self_assessment(meeting, new)
     return new

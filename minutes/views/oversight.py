@@ -42,6 +42,7 @@ from minutes.oversight.forms import (
     ProgressForm,
     ReopenForm,
 )
+from minutes.oversight.quality import quality_stats
 from minutes.oversight.regularity import (
     FLAG_LABELS,
     cell_regularity,
@@ -558,6 +559,8 @@ def regularity(request: HttpRequest) -> HttpResponse:
                 _("Số cuộc họp"),
                 _("Tỷ lệ dự họp"),
                 _("Cảnh báo"),
+                _("Chi bộ tự xếp loại"),
+                _("Cấp trên xếp loại"),
             ],
         )
         for row in cell_regularity(list(cells), year, today=today):
@@ -576,6 +579,8 @@ def regularity(request: HttpRequest) -> HttpResponse:
                         len(month.meetings),
                         percent_or_blank(month.present, month.expected),
                         "; ".join(flags),
+                        (regular.self_grade or "") if regular else "",
+                        (regular.superior_grade or "") if regular else "",
                     ]
                 )
         return exports.export_response(table, fmt)
@@ -640,6 +645,7 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
             "members": members,
             "decisions": decisions,
             "chart": _chart(stats.units),
+            "quality": quality_stats(org, start, end),
             **_statistics_tables(org, stats, start, end, show_zeros),
             "query_string": _query(request),
             "show_zeros": show_zeros,
@@ -778,6 +784,32 @@ def _stat_table(name, stats, members, decisions) -> Table:
                     ]
                 )
         return table
+    if name == "quality":
+        return Table(
+            "xep-loai-chat-luong",
+            _("Xếp loại chất lượng sinh hoạt"),
+            [
+                _("Chi bộ"),
+                _("Tháng"),
+                _("Ngày họp"),
+                _("Chi bộ tự xếp loại"),
+                _("Điểm tự đánh giá"),
+                _("Cấp trên xếp loại"),
+                _("Điểm cấp trên"),
+            ],
+            [
+                [
+                    m.cell_name,
+                    f"{m.date.month:02d}/{m.date.year}",
+                    m.date,
+                    m.own[0] if m.own else "",
+                    m.own[1] if m.own else "",
+                    m.superior[0] if m.superior else "",
+                    m.superior[1] if m.superior else "",
+                ]
+                for m in quality_stats(stats.org, stats.start, stats.end).meetings
+            ],
+        )
     if name == "decisions":
         return Table(
             "quyet-dinh",

@@ -64,7 +64,9 @@ def test_a_meeting_page_costs_the_same_few_queries_for_1_or_200_turns(client, na
         cold[turns] = queries(client, url)
         hot[turns] = queries(client, url)
     assert hot == {1: warm, 200: warm}
-    assert cold[1] == cold[200] <= MAX_QUERIES + 4, cold
+    # + 5: the parts, settings, rules, roster, and the cell's own quality
+    # assessment that the minutes print (selectors.with_parts, issue 13).
+    assert cold[1] == cold[200] <= MAX_QUERIES + 5, cold
 
 
 @pytest.mark.parametrize("name", ["home", "meeting_list"])

@@ -29,8 +29,10 @@ PERIOD = "start=2024-01-01&end=2024-06-30"
 
 # Session and user, the scope (choices, grants, the organization asked for),
 # the cells with their totals, the units, the heat map, the catalogue, the
-# decisions by kind (a cell has no units to ask for, and adds its members' attendance).
-PAGE_QUERIES = 10
+# decisions by kind (a cell has no units to ask for, and adds its members' attendance),
+# and the quality grades with, when any grade was met, the order of the grades
+# (minutes.oversight.quality, issue 13).
+PAGE_QUERIES = 12
 
 
 def test_only_current_approved_minutes_of_the_period_count(world):

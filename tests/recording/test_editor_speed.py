@@ -36,8 +36,11 @@ WARM_QUERIES = 5
 # On a miss (the first GET after an edit, or an empty cache) the meeting's parts
 # are loaded too: the meeting and its 9 prefetches (selectors.with_parts: agenda,
 # participants, reports, turns, shortcomings with their tags and actions,
-# directives, decisions), the committee settings and the voting rules.
-COLD_QUERIES = WARM_QUERIES + 12
+# directives, decisions), the committee settings and the voting rules. Quality
+# assessment (issue 13) adds three: with_parts prefetches the cell's own
+# assessment (printed in the minutes), and the editor's quality section, a part
+# of its own, reads that assessment and the framework adoption that applies.
+COLD_QUERIES = WARM_QUERIES + 15
 PAGE_LIMIT = 12
 
 

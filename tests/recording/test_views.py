@@ -783,7 +783,8 @@ def test_the_editor_with_javascript_needs_no_save_button_and_still_has_them_with
     assert page.count('data-autosave="add"') == 7
     # Sections fold to their heading and count; the live document is fetched, not inlined.
     assert '<span class="rec-count" id="count-turn">2</span></h2></summary>' in page
-    assert page.count('<details class="rec-fold" open>') == 10  # 7 lists and 3 others
+    # 7 lists, 3 others and the quality self-assessment (templates/minutes/quality)
+    assert page.count('<details class="rec-fold" open>') == 11
     document_url = reverse("recording_document", args=[meeting.pk])
     assert f'data-url="{document_url}"' in page
     assert "minutes-document" not in page

@@ -435,9 +435,7 @@ def test_attendance_without_reason_comes_back_with_the_choice_kept(secretary_cli
         {f"status-{row.pk}": "absent_excused", f"reason-{row.pk}": "", f"was-{row.pk}": "present|"},
     )
     page = response.content.decode()
-    assert (
-        f"Ghi lý do vắng của đồng chí {row.full_name}, hoặc chọn “Vắng, chưa rõ lý do”." in page
-    )
+    assert f"Ghi lý do vắng của đồng chí {row.full_name}, hoặc chọn “Vắng, chưa rõ lý do”." in page
     assert chosen_status(page, row.pk) == "absent_excused"
     row.refresh_from_db()
     assert row.status == AttendanceStatus.PRESENT

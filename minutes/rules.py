@@ -433,7 +433,9 @@ def check_minutes(
             _("Còn %(n)d đảng viên chưa điểm danh: %(names)s.")
             % {
                 "n": len(figures.unmarked),
-                "names": ", ".join(p.full_name for p in figures.unmarked),
+                # A few names say where to look; all of a new meeting's would be noise.
+                "names": ", ".join(p.full_name for p in figures.unmarked[:5])
+                + (", …" if len(figures.unmarked) > 5 else ""),
             },
         )
     for p in members:

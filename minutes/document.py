@@ -262,12 +262,12 @@ def build_document(
         place_date=vn.place_date_line(meeting.cell.place_name or "…", meeting.date),
     )
 
+    # What nobody recorded prints as a gap to fill, never as an invented value
+    # (the preview lists it and submission asks for it).
+    start = vn.time_words(meeting.start_time) if meeting.start_time else "… giờ … phút"
     opening: list[Line] = [
-        Line(
-            f"bắt đầu lúc {vn.time_words(meeting.start_time)}, {vn.date_line(meeting.date)}.",
-            "Thời gian:",
-        ),
-        Line(f"{meeting.place}.", "Địa điểm:"),
+        Line(f"bắt đầu lúc {start}, {vn.date_line(meeting.date)}.", "Thời gian:"),
+        Line(f"{meeting.place.strip() or '…'}.", "Địa điểm:"),
         Line(f"{_comrade(by_pk.get(meeting.chair_id))}.", "Chủ trì:"),
         Line(f"{_comrade(by_pk.get(meeting.secretary_id))}.", "Thư ký:"),
     ]
@@ -296,6 +296,12 @@ def build_document(
         ),
     ]
     absent = figures.absent
+    missing = ""
+    if figures.unmarked:
+        # Only a draft gets here (submission is refused): never counted as present.
+        missing = f"chưa rõ, còn {len(figures.unmarked)} đồng chí chưa điểm danh: " + ", ".join(
+            p.full_name for p in figures.unmarked
+        )
     if absent:
         parts = []
         if figures.absent_excused:
@@ -305,9 +311,12 @@ def build_document(
             parts.append(
                 "không có lý do: " + ", ".join(p.full_name for p in figures.absent_unexcused)
             )
-        attendance.append(Line(f"{absent} đồng chí – " + "; ".join(parts) + ".", "3. Vắng mặt:"))
+        if figures.absent_unknown:
+            parts.append("chưa rõ lý do: " + ", ".join(p.full_name for p in figures.absent_unknown))
+        text = f"{absent} đồng chí – " + "; ".join(parts)
+        attendance.append(Line(text + (f"; {missing}." if missing else "."), "3. Vắng mặt:"))
     else:
-        attendance.append(Line("không.", "3. Vắng mặt:"))
+        attendance.append(Line(f"{missing}." if missing else "không.", "3. Vắng mặt:"))
     if guests:
         attendance.append(Line("; ".join(_comrade(g) for g in guests) + ".", "4. Đại biểu dự:"))
     if non_members:

@@ -56,10 +56,14 @@ class AttendanceFigures:
     present_temp_in: int
     absent_excused: tuple[Participant, ...]
     absent_unexcused: tuple[Participant, ...]
+    # Absent, the reason not known yet: absent all the same.
+    absent_unknown: tuple[Participant, ...] = ()
+    # Expected members nobody marked yet: neither present nor absent.
+    unmarked: tuple[Participant, ...] = ()
 
     @property
     def absent(self) -> int:
-        return len(self.absent_excused) + len(self.absent_unexcused)
+        return len(self.absent_excused) + len(self.absent_unexcused) + len(self.absent_unknown)
 
     @property
     def ratio(self) -> str:
@@ -98,6 +102,8 @@ def attendance_figures(participants: Iterable[Participant]) -> AttendanceFigures
         absent_unexcused=tuple(
             p for p in expected if p.status == AttendanceStatus.ABSENT_UNEXCUSED
         ),
+        absent_unknown=tuple(p for p in expected if p.status == AttendanceStatus.ABSENT_UNKNOWN),
+        unmarked=tuple(p for p in expected if p.status == AttendanceStatus.UNMARKED),
     )
 
 
@@ -130,6 +136,14 @@ class Denominator:
 
 
 def vote_denominator(participants: Iterable[Participant], rules: CommitteeSettings) -> Denominator:
+    """The denominator of the votes and the official members present who may vote.
+
+    Only a recorded absence with its reason takes a member out (when the rules
+    say so). Members not marked yet and members absent for a reason not known
+    yet stay in, as members of the meeting: nothing about them is presumed,
+    and they cannot vote since they are not recorded present. (Submission is
+    refused while anyone is unmarked.)
+    """
     official = [
         p
         for p in participants
@@ -411,21 +425,42 @@ def check_minutes(
                 _("%(n)d đảng viên trong danh sách chi bộ chưa có trong điểm danh.")
                 % {"n": len(missing)},
             )
+    figures = attendance_figures(members)
+    # Nobody is presumed present: the figures mean nothing until everyone is marked.
+    if figures.unmarked:
+        error(
+            "attendance",
+            _("Còn %(n)d đảng viên chưa điểm danh: %(names)s.")
+            % {
+                "n": len(figures.unmarked),
+                # A few names say where to look; all of a new meeting's would be noise.
+                "names": ", ".join(p.full_name for p in figures.unmarked[:5])
+                + (", …" if len(figures.unmarked) > 5 else ""),
+            },
+        )
     for p in members:
         if p.status == AttendanceStatus.ABSENT_EXCUSED and not p.absence_reason.strip():
             error(
                 "attendance",
                 _("Đồng chí %(name)s vắng có lý do nhưng chưa ghi lý do.") % {"name": p.full_name},
             )
+    # Printed truthfully ("chưa rõ lý do"), so it may be submitted once confirmed.
+    for p in figures.absent_unknown:
+        warning(
+            "attendance",
+            _("Đồng chí %(name)s vắng, chưa rõ lý do: ghi lý do khi biết.") % {"name": p.full_name},
+        )
     if meeting.chair_id is None:
         error("opening", _("Chưa chọn người chủ trì."))
     if meeting.secretary_id is None:
         error("opening", _("Chưa chọn thư ký."))
+    if meeting.start_time is None:
+        error("opening", _("Chưa ghi giờ bắt đầu."))
     if not (meeting.place or "").strip():
         error("opening", _("Chưa ghi địa điểm."))
     if meeting.end_time is None:
         error("closing", _("Chưa ghi giờ kết thúc."))
-    else:
+    elif meeting.start_time is not None:
         duration = duration_minutes(meeting.start_time, meeting.end_time)
         if duration is None:
             error("closing", _("Giờ kết thúc phải sau giờ bắt đầu."))
@@ -442,7 +477,6 @@ def check_minutes(
             "reports", _("Sinh hoạt chuyên đề nhưng chưa ghi báo cáo chuyên đề được trình bày.")
         )
     denominator = vote_denominator(members, rules)
-    figures = attendance_figures(members)
     # A counted summary of the discussion stands for the turns not taken down one by one.
     if not speaking_turns and not has_discussion_counts(meeting):
         warning("turns", _("Chưa ghi ý kiến phát biểu nào."))
@@ -454,7 +488,9 @@ def check_minutes(
         named=named_member_turns(speaking_turns, participants),
     ):
         error("turns", message)
-    if members and 2 * denominator.voters_present <= denominator.value:
+    # Until everyone is marked these would only repeat the error above.
+    marked = bool(members) and not figures.unmarked
+    if marked and 2 * denominator.voters_present <= denominator.value:
         warning(
             "attendance",
             _(
@@ -463,7 +499,7 @@ def check_minutes(
             )
             % {"p": denominator.voters_present, "d": denominator.value},
         )
-    if members and (
+    if marked and (
         figures.absent_unexcused or not figures.rate_exceeds(rules.good_attendance_percent)
     ):
         warning(
@@ -479,6 +515,13 @@ def check_minutes(
             decision.votes_for, decision.votes_against, decision.votes_other, denominator
         ):
             error(f"decision:{decision.pk or index}", f"{_('Quyết định')} {index}: {message}")
+        # An empty count is unknown, never 0: the document would print 0.
+        for value, message in (
+            (decision.votes_against, _("chưa ghi số không tán thành (không có ai thì ghi 0).")),
+            (decision.votes_other, _("chưa ghi số ý kiến khác (không có ai thì ghi 0).")),
+        ):
+            if value is None and decision.votes_for is not None:
+                error(f"decision:{decision.pk or index}", f"{_('Quyết định')} {index}: {message}")
 
     if not meeting.minutes_read_back:
         error("closing", _("Biên bản chưa được đọc lại và thông qua trước chi bộ."))

@@ -74,6 +74,13 @@ def grant(user, organization: Organization, role: str = Role.RECORDER) -> RoleGr
     return RoleGrant.objects.create(user=user, organization=organization, role=role)
 
 
+def mark_everyone_present(meeting: Meeting) -> int:
+    """What "Đánh dấu tất cả có mặt" does, without a user: unmarked members become present."""
+    return Participant.objects.filter(
+        meeting=meeting, role=ParticipantRole.MEMBER, status=AttendanceStatus.UNMARKED
+    ).update(status=AttendanceStatus.PRESENT)
+
+
 def meeting_with_parts(
     cell: Organization | None = None,
     *,
@@ -104,6 +111,9 @@ def meeting_with_parts(
         topic="Sinh hoạt thường kỳ",
         agenda=["Kiểm điểm nghị quyết tháng trước"],
     )
+    # Members start unmarked (nobody is presumed present): this meeting took
+    # attendance, everyone expected came.
+    mark_everyone_present(meeting)
     rows = list(meeting.participants.all())
     for i in range(guests):
         rows.append(

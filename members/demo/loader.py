@@ -435,6 +435,13 @@ class DemoLoader:
             row.status = status
             row.absence_reason = "" if status == AttendanceStatus.PRESENT else reason
             row.save()
+        # The snapshot leaves expected members unmarked; the specs list only
+        # who was not present, so the secretary of these meetings marked the
+        # rest present (the "Đánh dấu tất cả có mặt" click).
+        for row in people.values():
+            if row.status == AttendanceStatus.UNMARKED:
+                row.status = AttendanceStatus.PRESENT
+                row.save(update_fields=["status"])
         order = len(people)
         for guest in spec.guests:
             order += 1

@@ -30,7 +30,7 @@ from members.models import Attachment, Member, Organization, ProposalStatus
 from members.services import roster as services
 from members.views.proposals import proposals_visible_to
 from minutes import rules as minutes_rules
-from minutes.models import Meeting
+from minutes.models import AttendanceStatus, Meeting
 from minutes.oversight import exports
 from minutes.oversight.exports import Table
 from minutes.services.meetings import _POSITION_ORDER, snapshot_participant
@@ -96,9 +96,12 @@ def roster_figures(
     on_roster = [
         m for m in members if m.admitted_on <= day and (m.left_on is None or m.left_on > day)
     ]
-    return minutes_rules.attendance_figures(
-        [snapshot_participant(meeting, m, order) for order, m in enumerate(on_roster, 1)]
-    )
+    rows = [snapshot_participant(meeting, m, order) for order, m in enumerate(on_roster, 1)]
+    for row in rows:
+        # The page shows the figures "if everyone expected came".
+        if row.status == AttendanceStatus.UNMARKED:
+            row.status = AttendanceStatus.PRESENT
+    return minutes_rules.attendance_figures(rows)
 
 
 EXPORT_COLUMNS = [

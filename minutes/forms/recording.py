@@ -354,10 +354,9 @@ class StartMeetingForm(RecordingFormMixin, forms.Form):
     )
     kind = forms.ChoiceField(label=gettext_lazy("Loại sinh hoạt"), choices=MeetingKind.choices)
     date = date_field(gettext_lazy("Ngày họp"))
-    start_time = time_field(gettext_lazy("Giờ bắt đầu"))
-    place = text_field(
-        gettext_lazy("Địa điểm"), max_length=_max_length(Meeting, "place"), required=True
-    )
+    # Unknown stays empty: the preview lists it and submission asks for it.
+    start_time = time_field(gettext_lazy("Giờ bắt đầu"), required=False)
+    place = text_field(gettext_lazy("Địa điểm"), max_length=_max_length(Meeting, "place"))
     topic = text_field(gettext_lazy("Chủ đề"), max_length=_max_length(Meeting, "topic"))
     legal_bases = text_field(
         gettext_lazy("Căn cứ"),
@@ -379,9 +378,16 @@ class StartMeetingForm(RecordingFormMixin, forms.Form):
     )
     campaign = hidden_int_field()
 
-    def __init__(self, *args, cells, roster: Sequence[Member] = (), **kwargs):
+    def __init__(
+        self, *args, cells, roster: Sequence[Member] = (), place_suggestion: str = "", **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["cell"].queryset = cells
+        if place_suggestion:
+            # Last time's place is a suggestion, shown as such; never filled in for the user.
+            self.fields["place"].help_text = _("Lần trước họp tại: %(place)s.") % {
+                "place": place_suggestion
+            }
         choices = [("", _("— chọn sau —"))] + [(m.pk, m.full_name) for m in roster]
         self.fields["chair_member"].choices = choices
         self.fields["secretary_member"].choices = choices
@@ -464,10 +470,9 @@ class DetailsForm(MeetingFieldsForm):
     )
     kind = forms.ChoiceField(label=gettext_lazy("Loại sinh hoạt"), choices=MeetingKind.choices)
     date = date_field(gettext_lazy("Ngày họp"))
-    start_time = time_field(gettext_lazy("Giờ bắt đầu"))
-    place = text_field(
-        gettext_lazy("Địa điểm"), max_length=_max_length(Meeting, "place"), required=True
-    )
+    # Unknown stays empty: the preview lists it and submission asks for it.
+    start_time = time_field(gettext_lazy("Giờ bắt đầu"), required=False)
+    place = text_field(gettext_lazy("Địa điểm"), max_length=_max_length(Meeting, "place"))
     topic = text_field(gettext_lazy("Chủ đề"), max_length=_max_length(Meeting, "topic"))
     title_override = text_field(
         gettext_lazy("Trích yếu"),

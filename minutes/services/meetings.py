@@ -37,7 +37,9 @@ def snapshot_participant(meeting: Meeting, member: Member, order: int) -> Partic
         is_exempt=exempt,
         attachment=member.attachment,
         is_suspended=member.suspended,
-        status=AttendanceStatus.NOT_EXPECTED if not_expected else AttendanceStatus.PRESENT,
+        # Nobody is presumed present: the secretary marks each expected member
+        # (or all at once with "Đánh dấu tất cả có mặt").
+        status=AttendanceStatus.NOT_EXPECTED if not_expected else AttendanceStatus.UNMARKED,
         absence_reason=member.exempt_reason if exempt else "",
     )
     # bulk_create skips save(): fill the search key here.
@@ -56,7 +58,7 @@ def create_meeting(
     cell: Organization,
     kind: str,
     date: dt.date,
-    start_time: dt.time,
+    start_time: dt.time | None,
     place: str,
     topic: str = "",
     legal_bases: str = "",

@@ -186,8 +186,8 @@ def start_meeting(
     cell: Organization,
     kind: str,
     date: dt.date,
-    start_time: dt.time,
-    place: str,
+    start_time: dt.time | None = None,
+    place: str = "",
     topic: str = "",
     legal_bases: str = "",
     agenda: Sequence[str] = (),
@@ -199,6 +199,8 @@ def start_meeting(
 ) -> Meeting:
     """Create a draft meeting with its roster snapshot; chair and secretary as last time.
 
+    A start time or place nobody knows yet stays empty (the preview lists it,
+    submission asks for it). Every expected member starts "chưa điểm danh".
     A chair or secretary who was a guest last time is added as a guest again.
     """
     if by is not None and not can_record(by, cell):
@@ -251,10 +253,11 @@ def start_meeting_like_last_time(
 ) -> QuickStart:
     """A draft dated today, prefilled from the cell's previous meeting of this kind.
 
-    Prefilled exactly as the start form is (time, place, legal bases, agenda,
-    chair and secretary; the campaign's topic and bases). Without a previous
-    meeting there is no time or place to take, so nothing is made and the
-    caller asks for them. The same user starting the same kind for the same cell
+    Prefilled as the start form is (legal bases, agenda, chair and secretary;
+    the campaign's topic and bases). The start time and the place are facts of
+    this meeting, not of the last one: they stay empty until the secretary
+    types them. Without a previous meeting there is nothing to prefill, so
+    nothing is made and the caller shows the form. The same user starting the same kind for the same cell
     (and campaign) again within REPEAT_START_WINDOW gets the draft made the first
     time: on PostgreSQL the cell's row is locked while looking, so two clicks
     arriving together are served one after the other and the second finds the
@@ -288,8 +291,6 @@ def start_meeting_like_last_time(
             cell=cell,
             kind=kind,
             date=timezone.localdate(),
-            start_time=previous.start_time,
-            place=suggestions.place,
             topic=suggestions.topic,
             legal_bases=suggestions.legal_bases,
             agenda=suggestions.agenda,
@@ -439,14 +440,21 @@ def allowed_statuses(row: Participant) -> tuple[str, ...]:
         # Exempt members are not expected; they count once they come.
         return (AttendanceStatus.PRESENT, AttendanceStatus.NOT_EXPECTED)
     return (
+        # Offered so a row marked by mistake can be put back to "not yet marked".
+        AttendanceStatus.UNMARKED,
         AttendanceStatus.PRESENT,
         AttendanceStatus.ABSENT_EXCUSED,
         AttendanceStatus.ABSENT_UNEXCUSED,
+        AttendanceStatus.ABSENT_UNKNOWN,
     )
 
 
 def mark_all_present(*, meeting: Meeting, by) -> int:
-    """Every member the rules expect is marked present; returns how many rows changed."""
+    """Every expected member not marked yet is marked present; returns how many rows changed.
+
+    Rows already marked (an absence with its reason, …) are what the secretary
+    took down: the one click fills in the rest, it never overwrites them.
+    """
     with transaction.atomic():
         _lock_meeting(meeting, by)
         rows = Participant.objects.select_for_update().filter(
@@ -456,7 +464,7 @@ def mark_all_present(*, meeting: Meeting, by) -> int:
         for row in rows:
             if is_fixed_row(row) or row.is_exempt:
                 continue
-            if row.status != AttendanceStatus.PRESENT or row.absence_reason:
+            if row.status == AttendanceStatus.UNMARKED:
                 row.status = AttendanceStatus.PRESENT
                 row.absence_reason = ""
                 row.save(update_fields=["status", "absence_reason"])
@@ -480,7 +488,11 @@ def _attendance_error(row: Participant, status: str, reason: str) -> str | None:
             "name": row.full_name
         }
     if status == AttendanceStatus.ABSENT_EXCUSED and not reason:
-        return _("Ghi lý do vắng của đồng chí %(name)s.") % {"name": row.full_name}
+        # Refused, never saved as an absence without its reason: the row says
+        # why, and points to the choice for a reason nobody knows yet.
+        return _("Ghi lý do vắng của đồng chí %(name)s, hoặc chọn “Vắng, chưa rõ lý do”.") % {
+            "name": row.full_name
+        }
     return None
 
 

@@ -35,7 +35,14 @@ from minutes.models import (
 )
 from minutes.services.meetings import create_meeting
 from minutes.signals import minutes_transitioned
-from tests.factories import CellFactory, CommitteeFactory, MemberFactory, UserFactory, grant
+from tests.factories import (
+    CellFactory,
+    CommitteeFactory,
+    MemberFactory,
+    UserFactory,
+    grant,
+    mark_everyone_present,
+)
 
 TODAY = dt.date(2024, 7, 15)
 
@@ -175,6 +182,8 @@ def hold(
         campaign=campaign,
         legal_bases=campaign.legal_bases if campaign else "",
     )
+    # Members start unmarked; everyone not listed below came.
+    mark_everyone_present(meeting)
     rows = {p.member_id: p for p in meeting.participants.all()}
     members = list(Member.objects.filter(cell=cell).order_by("pk"))
     for index, status_ in (

@@ -139,9 +139,15 @@ def test_mark_all_present_leaves_exempt_and_absent_elsewhere_alone(db):
     meeting = meeting_with_parts(members=3)
     MemberFactory(cell=meeting.cell, full_name="Ông Miễn", exempt_from=dt.date(2020, 1, 1))
     MemberFactory(cell=meeting.cell, full_name="Bà Đi Xa", attachment="out")
+    MemberFactory(cell=meeting.cell, full_name="Chị Mới Vào")
     services.add_missing_members(meeting=meeting, by=None)
     rows = {p.full_name: p for p in meeting.participants.filter(role=ParticipantRole.MEMBER)}
+    # A member added from the roster is not presumed present either.
+    assert rows["Chị Mới Vào"].status == AttendanceStatus.UNMARKED
     Participant.objects.filter(pk=rows["Trần Thị Hòa 2"].pk).update(
+        status=AttendanceStatus.UNMARKED
+    )
+    Participant.objects.filter(pk=rows["Trần Thị Hòa 3"].pk).update(
         status=AttendanceStatus.ABSENT_UNEXCUSED
     )
 
@@ -150,8 +156,11 @@ def test_mark_all_present_leaves_exempt_and_absent_elsewhere_alone(db):
     statuses = dict(
         meeting.participants.filter(role=ParticipantRole.MEMBER).values_list("full_name", "status")
     )
-    assert changed == 1
+    assert changed == 2
     assert statuses["Trần Thị Hòa 2"] == AttendanceStatus.PRESENT
+    assert statuses["Chị Mới Vào"] == AttendanceStatus.PRESENT
+    # An absence the secretary recorded is kept: the one click only fills in the rest.
+    assert statuses["Trần Thị Hòa 3"] == AttendanceStatus.ABSENT_UNEXCUSED
     assert statuses["Ông Miễn"] == AttendanceStatus.NOT_EXPECTED
     assert statuses["Bà Đi Xa"] == AttendanceStatus.NOT_EXPECTED
 
@@ -164,7 +173,9 @@ def test_absent_with_reason_needs_a_reason(meeting, secretary):
         by=secretary,
     )
     assert saved == [] and not conflicts
-    assert errors[row.pk] == f"Ghi lý do vắng của đồng chí {row.full_name}."
+    assert errors[row.pk] == (
+        f"Ghi lý do vắng của đồng chí {row.full_name}, hoặc chọn “Vắng, chưa rõ lý do”."
+    )
     row.refresh_from_db()
     assert row.status == AttendanceStatus.PRESENT
 

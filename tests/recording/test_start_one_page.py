@@ -57,10 +57,11 @@ def test_one_click_makes_the_draft_like_last_time_and_opens_the_editor(
     [new] = new_meetings(meeting)
     assert response.status_code == 302
     assert response.url == reverse("recording_editor", args=[new.pk]) + "#sec-details"
-    # What the start form would have offered: today, and the rest from last time.
+    # What the start form would have offered: today, and the rest from last time;
+    # the time and the place of this meeting are not known yet, so they stay empty.
     today = timezone.localdate()
     assert (new.cell, new.kind, new.date) == (meeting.cell, "regular", today)
-    assert (new.start_time, new.place) == (dt.time(19, 30), "Hội trường cơ quan")
+    assert (new.start_time, new.place) == (None, "")
     assert [a.title for a in new.agenda_items.all()] == ["Kiểm điểm nghị quyết tháng trước"]
     assert new.chair.member_id == meeting.chair.member_id
     assert new.participants.filter(role=ParticipantRole.MEMBER).count() == 5
@@ -77,8 +78,10 @@ def test_the_prefill_is_the_one_the_start_form_shows(secretary_client, meeting):
     ).content.decode()
     quick(secretary_client, cell=meeting.cell.pk, kind="regular")
     [new] = new_meetings(meeting)
-    assert f'value="{new.place}"' in form
-    assert f'value="{new.start_time:%H:%M}"' in form
+    # Last time's place is offered as a suggestion only, the time not at all.
+    assert "Lần trước họp tại: Hội trường cơ quan." in form
+    assert 'value="Hội trường cơ quan"' not in form
+    assert 'value="19:30"' not in form
     assert f"{new.agenda_items.get().title}</textarea>" in form
     assert f'<option value="{new.chair.member_id}" selected>' in form
 
@@ -139,7 +142,7 @@ def test_a_campaign_starts_in_one_click_too(secretary_client, meeting, secretary
     assert response.url.startswith(reverse("recording_editor", args=[new.pk]))
     assert (new.kind, new.campaign, new.topic) == ("thematic", campaign, "Tự soi, tự sửa")
     assert new.legal_bases == "Kết luận 21-KL/TW"
-    assert (new.place, new.start_time) == ("Phòng họp tầng 2", dt.time(14, 0))
+    assert (new.place, new.start_time) == ("", None)
 
 
 def test_only_recorders_of_the_cell_start_its_meetings(client, meeting, chair, outsider):
@@ -237,7 +240,8 @@ def test_in_chromium_one_click_from_home_to_the_editor(demo, page, live_server, 
     new = Meeting.objects.exclude(pk__in=before).get()
     assert page.url.endswith(f"/meetings/{new.pk}/edit/#sec-details")
     assert (new.kind, new.date, new.status) == ("thematic", timezone.localdate(), "draft")
-    assert (new.place, new.start_time) == (last_time.place, last_time.start_time)
+    assert last_time.place and last_time.start_time
+    assert (new.place, new.start_time) == ("", None)
     expect(page.locator(".messages")).to_contain_text(
         f"Đã tạo biên bản dự thảo ngày {short_date(timezone.localdate())}"
     )

@@ -435,7 +435,7 @@ def test_attendance_without_reason_comes_back_with_the_choice_kept(secretary_cli
         {f"status-{row.pk}": "absent_excused", f"reason-{row.pk}": "", f"was-{row.pk}": "present|"},
     )
     page = response.content.decode()
-    assert f"Ghi lý do vắng của đồng chí {row.full_name}." in page
+    assert f"Ghi lý do vắng của đồng chí {row.full_name}, hoặc chọn “Vắng, chưa rõ lý do”." in page
     assert chosen_status(page, row.pk) == "absent_excused"
     row.refresh_from_db()
     assert row.status == AttendanceStatus.PRESENT
@@ -459,13 +459,18 @@ def test_htmx_attendance_row_updates_figures_and_outcomes(secretary_client, meet
 
 def test_mark_all_present(secretary_client, meeting):
     Participant.objects.filter(meeting=meeting, role=ParticipantRole.MEMBER).update(
-        status=AttendanceStatus.ABSENT_UNEXCUSED
+        status=AttendanceStatus.UNMARKED
     )
+    absent = member_row(meeting, 1)
+    Participant.objects.filter(pk=absent.pk).update(status=AttendanceStatus.ABSENT_UNEXCUSED)
     page = secretary_client.post(
         reverse("recording_all_present", args=[meeting.pk]), **HTMX
     ).content.decode()
     assert page.lstrip().startswith('<tbody id="attendance-rows">')
-    assert "Có mặt 5/5" in page
+    # The unmarked are marked present; the absence already taken down stays.
+    assert "Có mặt 4/5" in page
+    assert "Chưa điểm danh:" not in page
+    assert chosen_status(page, absent.pk) == "absent_unexcused"
 
 
 # --- preview
@@ -502,7 +507,9 @@ def test_start_asks_for_cell_and_kind_first(secretary_client, meeting):
 def test_start_prefills_from_the_previous_meeting_of_the_same_kind(secretary_client, meeting):
     url = reverse("recording_start") + f"?cell={meeting.cell.pk}&kind=regular"
     page = secretary_client.get(url).content.decode()
-    assert 'value="Hội trường cơ quan"' in page
+    # The place is suggested, not filled in: this meeting's place is typed (or left unknown).
+    assert "Lần trước họp tại: Hội trường cơ quan." in page
+    assert 'value="Hội trường cơ quan"' not in page
     assert "Kiểm điểm nghị quyết tháng trước</textarea>" in page
     chair_member = meeting.chair.member_id
     assert f'<option value="{chair_member}" selected>' in page
@@ -651,7 +658,7 @@ def test_a_recorder_of_the_committee_above_sees_the_editor(client, meeting):
 
 
 def test_roster_classes_are_marked_and_counted(client, db):
-    from minutes.services.recording import add_missing_members
+    from minutes.services.recording import add_missing_members, mark_all_present
     from tests.factories import CellFactory, MemberFactory, meeting_with_parts
 
     cell = CellFactory()
@@ -663,6 +670,10 @@ def test_roster_classes_are_marked_and_counted(client, db):
     user = UserFactory()
     grant(user, cell, Role.RECORDER)
     client.force_login(user)
+    page = client.get(reverse("recording_editor", args=[meeting.pk])).content.decode()
+    # The member added from the roster is not presumed present.
+    assert "Có mặt 3/4" in page and "Chưa điểm danh: 1" in page
+    mark_all_present(meeting=meeting, by=None)
     page = client.get(reverse("recording_editor", args=[meeting.pk])).content.decode()
     assert '<span class="badge rec-badge-probationary">Dự bị</span>' in page
     assert '<span class="badge rec-badge-exempt">Miễn sinh hoạt</span>' in page

@@ -107,6 +107,10 @@ def test_a_committee_goes_from_an_empty_database_to_its_first_meeting(client, fa
     meeting = Meeting.objects.get(cell=cell)
     assert response["Location"] == reverse("recording_editor", args=[meeting.pk])
     editor = person.get(response["Location"]).content.decode()
+    # Nobody is presumed present until the secretary takes attendance.
+    assert "Có mặt 0/49" in editor and "Chưa điểm danh: 49" in editor
+    person.post(reverse("recording_all_present", args=[meeting.pk]))
+    editor = person.get(response["Location"]).content.decode()
     assert "Có mặt 49/49" in editor
     assert "miễn sinh hoạt: 34" in editor
     assert verify_chain() == []

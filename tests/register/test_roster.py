@@ -16,7 +16,7 @@ from minutes import rules as minutes_rules
 from minutes.audit import verify_chain
 from minutes.models import AuditEvent
 from minutes.services.meetings import create_meeting
-from tests.factories import CellFactory, MemberFactory, UserFactory, grant
+from tests.factories import CellFactory, MemberFactory, UserFactory, grant, mark_everyone_present
 from tests.review.conftest import build_world, fast_passwords  # noqa: F401 - autouse fixture
 
 ROLES = ("anonymous", "member", "recorder", "chair", "reviewer", "other_recorder", "admin")
@@ -109,6 +109,8 @@ def test_roster_shows_classes_states_and_counts_equal_to_a_meeting_of_today(worl
         start_time=dt.time(8, 0),
         place="Hội trường",
     )
+    # The page's ratio is the one "nếu tất cả có mặt": as after "Đánh dấu tất cả có mặt".
+    mark_everyone_present(meeting)
     figures = minutes_rules.attendance_figures(list(meeting.participants.all()))
     shown = {
         key: text_of(response, f"fig-{key}").split()[0]

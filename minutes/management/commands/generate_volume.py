@@ -608,7 +608,9 @@ class Command(BaseCommand):
             (m for m in self.roster[cell.pk] if m.admitted_on <= day), 1
         ):
             row = snapshot_participant(meeting, member, order)
-            if row.status == AttendanceStatus.PRESENT:
+            # Expected members start unmarked; every generated meeting took attendance.
+            if row.status == AttendanceStatus.UNMARKED:
+                row.status = AttendanceStatus.PRESENT
                 roll = rng.random()
                 if roll < 0.05:
                     row.status = AttendanceStatus.ABSENT_EXCUSED

@@ -111,9 +111,11 @@ PLACEHOLDER_ID = 987654321
 
 
 STATUS_SHORT = {
+    AttendanceStatus.UNMARKED: gettext_lazy("Chưa điểm danh"),
     AttendanceStatus.PRESENT: gettext_lazy("Có mặt"),
     AttendanceStatus.ABSENT_EXCUSED: gettext_lazy("Vắng có lý do"),
     AttendanceStatus.ABSENT_UNEXCUSED: gettext_lazy("Vắng không lý do"),
+    AttendanceStatus.ABSENT_UNKNOWN: gettext_lazy("Vắng, chưa rõ lý do"),
     AttendanceStatus.NOT_EXPECTED: gettext_lazy("Không phải dự"),
 }
 

@@ -243,7 +243,14 @@ def save_attendance_row(request: HttpRequest, pk: int, person_id: int) -> HttpRe
     conflict = conflicts.get(person_id)
     if not request.htmx:
         if message or conflict:
-            messages.error(request, message or str(conflict))
+            # Beside the row, with the choice as posted: never a silent no-op.
+            messages.error(request, _("Một số dòng điểm danh chưa lưu được, xem ghi chú bên cạnh."))
+            return editor_page(
+                request,
+                load_context(request, pk),
+                attendance_post=request.POST,
+                attendance_errors={person_id: message or str(conflict)},
+            )
         return redirect(editor_url(pk, f"att-{person_id}"))
     context = load_context(request, pk)
     current = context.by_pk[person_id]
@@ -274,7 +281,7 @@ def mark_all_present(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("Đã đánh dấu có mặt %(n)d đồng chí.") % {"n": changed}
             if changed
-            else _("Mọi người đã có mặt."),
+            else _("Mọi đảng viên đã được điểm danh."),
         )
         return redirect(editor_url(pk, "sec-attendance"))
     context = load_context(request, pk)

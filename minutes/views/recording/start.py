@@ -3,8 +3,9 @@
 The common path is one click: a button per cell and kind POSTs here with
 `quick=1`, the draft is made at once, dated today and prefilled from the cell's
 previous meeting of that kind, and the editor opens (date, time and place are
-edited there, in "Thông tin chung"). The full form ("Tùy chọn khác…") stays
-for choosing another date or the details first.
+edited there, in "Thông tin chung"; time and place start empty, never copied).
+The full form ("Tùy chọn khác…") stays for choosing another date or the
+details first.
 """
 
 from __future__ import annotations
@@ -147,14 +148,13 @@ def start_meeting(request: HttpRequest) -> HttpResponse:
         suggestions = None
     elif ready:
         suggestions = services.suggestions_for(cell, kind, campaign)
-        previous = suggestions.previous
         form = StartMeetingForm(
             initial={
                 "cell": cell.pk,
                 "kind": kind,
                 "date": timezone.localdate(),
-                "start_time": previous.start_time if previous else None,
-                "place": suggestions.place,
+                # The time and the place of this meeting are not last time's:
+                # left empty (last place shown as a suggestion), never invented.
                 "topic": suggestions.topic,
                 "legal_bases": suggestions.legal_bases,
                 "agenda": "\n".join(suggestions.agenda),
@@ -164,6 +164,7 @@ def start_meeting(request: HttpRequest) -> HttpResponse:
             },
             cells=cells_qs,
             roster=_roster(cell),
+            place_suggestion=suggestions.place,
         )
     else:
         form = None

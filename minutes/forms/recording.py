@@ -467,7 +467,14 @@ class DetailsForm(MeetingFieldsForm):
         "documents_used",
         *PILOT_FIELDS,
     )
-    kind = forms.ChoiceField(label=gettext_lazy("Loại sinh hoạt"), choices=MeetingKind.choices)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Loại sinh hoạt"),
+        choices=MeetingKind.choices,
+        help_text=gettext_lazy(
+            "Sinh hoạt kết hợp: tải lại trang để chọn “Thuộc phần” cho từng báo cáo, "
+            "ý kiến, chỉ đạo và biểu quyết."
+        ),
+    )
     date = date_field(gettext_lazy("Ngày họp"))
     start_time = time_field(gettext_lazy("Giờ bắt đầu"))
     place = text_field(

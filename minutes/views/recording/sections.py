@@ -253,7 +253,13 @@ class EditorSections:
         """What a list shows besides its items: the decisions' denominator, a report's heading."""
         if kind == "decision":
             denominator = self.context.denominator
-            return (denominator.voters_present, denominator.value, denominator.explain())
+            return (
+                denominator.voters_present,
+                denominator.value,
+                denominator.explain(),
+                # The part of each decision is shown for a combined session only.
+                self.meeting.kind,
+            )
         if kind in PART_KINDS:
             # The report's heading, and for a combined session the part of each item.
             return (self.meeting.kind,)

@@ -328,7 +328,7 @@ def test_the_part_select_and_the_thematic_conclusion_only_for_combined_meetings(
     for kind in ("report", "turn", "directive", "decision"):
         assert f'name="{kind}-new-part"' in page, kind
     assert 'name="closing-thematic_conclusion"' in page
-    assert "Thuộc phần" in page
+    assert ">Thuộc phần<" in page
     assert "Phần sinh hoạt chuyên đề" in page  # the items say which part they are in
     assert "mỗi ý một dòng" in page  # the gist's help text
 
@@ -339,7 +339,7 @@ def test_the_part_select_and_the_thematic_conclusion_only_for_combined_meetings(
     page = client.get(reverse("recording_editor", args=[combined.pk])).content.decode()
     assert "-new-part" not in page
     assert 'name="closing-thematic_conclusion"' not in page
-    assert "Thuộc phần" not in page
+    assert ">Thuộc phần<" not in page
 
 
 def add(client, meeting, kind, **fields):

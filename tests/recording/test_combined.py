@@ -331,6 +331,9 @@ def test_the_part_select_and_the_thematic_conclusion_only_for_combined_meetings(
     assert ">Thuộc phần<" in page
     assert "Phần sinh hoạt chuyên đề" in page  # the items say which part they are in
     assert "mỗi ý một dòng" in page  # the gist's help text
+    # Each part numbers its directives from "Một là", as the minutes do.
+    for point in DirectivePoint.objects.filter(meeting=combined):
+        assert f'id="ordinal-directive-{point.pk}">Một là,</strong>' in page
 
     # Every save moves `updated_at`, which the editor's kept sections follow.
     Meeting.objects.filter(pk=combined.pk).update(

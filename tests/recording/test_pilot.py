@@ -245,9 +245,14 @@ def test_the_campaign_page_offers_the_approved_pilot_to_the_other_cells(
         assert client.get(detail).status_code == 200, who
         signed = client.get(reverse("document_signed_pdf", args=[pilot.pk]))
         assert signed.status_code == 200, who
-    # The other cell's secretary reads the model, not the other cells' progress.
+    # The other cell's secretary reads the model, not the other cells' progress,
+    # and reads it only: nothing of the pilot's cell to edit.
     client.force_login(users["other_recorder"])
     assert 'id="campaign-cells"' not in client.get(url).content.decode()
+    page = client.get(detail).content.decode()
+    assert f"Sinh hoạt chi bộ chuyên đề “{TOPIC}” (sinh hoạt điểm)" in page
+    assert reverse("recording_editor", args=[pilot.pk]) not in page
+    assert client.get(reverse("recording_editor", args=[pilot.pk])).status_code in (403, 404)
 
 
 def test_an_outsider_still_gets_404(client, users, pilot, settings, tmp_path):

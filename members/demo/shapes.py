@@ -83,7 +83,11 @@ PILOT = MeetingSpec(
     secretary="Phạm Thị Thanh Thủy",
     # As secretaries type it: the title must not say "chuyên đề" twice.
     topic=f"Sinh hoạt chuyên đề “{CAMPAIGN_TOPIC}”",
-    legal_bases=CAMPAIGN.legal_bases,
+    # The guide is named on the pilot's own line ("Sinh hoạt điểm: theo Hướng dẫn …"):
+    # not repeated among the bases.
+    legal_bases=(
+        "Chỉ thị số 10-CT/TW ngày 30/3/2007 của Ban Bí thư về nâng cao chất lượng sinh hoạt chi bộ",
+    ),
     agenda=(
         "Tuyên bố lý do, giới thiệu đại biểu dự buổi sinh hoạt điểm",
         "Báo cáo chuyên đề và tham luận",

@@ -513,6 +513,13 @@ class DetailsForm(MeetingFieldsForm):
         max_length=_max_length(Meeting, "pilot_guide_issuer"),
         help_text=gettext_lazy("Ví dụ: Thành ủy Thái Bình"),
     )
+    # The pilot fields side by side (added here, apart from the fields above).
+    columns = {
+        **columns,
+        "pilot_guide_number": "col-md-4",
+        "pilot_guide_date": "col-sm-6 col-md-4",
+        "pilot_guide_issuer": "col-md-4",
+    }
 
     def clean_pilot_guide_number(self) -> str:
         return " ".join(nfc(self.cleaned_data["pilot_guide_number"]).split())

@@ -453,3 +453,29 @@ def test_the_preview_reads_no_more_queries_for_a_combined_pilot(client, combined
         kind=MeetingKind.COMBINED, is_pilot=True, pilot_guide_number="03-HD/Th.U"
     )
     assert count(client, url) == combined_count
+
+
+def test_a_reviewer_reads_and_comments_on_each_part(client, combined):
+    from minutes.services import workflow
+
+    reviewer = UserFactory(username="combined-reviewer")
+    grant(reviewer, combined.cell.parent, Role.REVIEWER)
+    Meeting.objects.filter(pk=combined.pk).update(
+        status=MinutesStatus.SUBMITTED, submitted_at=timezone.now()
+    )
+    comment = workflow.add_comment(
+        meeting=Meeting.objects.get(pk=combined.pk),
+        by=reviewer,
+        anchor="thematic:turns",
+        text="Ghi rõ ý kiến về kiểm tra hằng quý.",
+    )
+    client.force_login(reviewer)
+    page = client.get(reverse("review_meeting", args=[combined.pk])).content.decode()
+    assert "Phần thường kỳ – Ý kiến tham gia" in page
+    assert "Phần chuyên đề – Ý kiến tham gia" in page
+    assert 'id="part-thematic:turns"' in page
+    # The comment sits with its part, not among the comments whose part is gone.
+    section = page.split('id="part-thematic:turns"', 1)[1].split('<section class="review-part', 1)[
+        0
+    ]
+    assert comment.text in section

@@ -479,3 +479,4 @@ def test_a_reviewer_reads_and_comments_on_each_part(client, combined):
         0
     ]
     assert comment.text in section
+    assert "#thematic-turns" not in page  # a part, not an item of the editor

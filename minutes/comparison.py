@@ -34,7 +34,7 @@ GROUPING_PARTS = {
     # and section III groups the conclusions of both parts.
     "regular": "regular:",
     "thematic": "thematic:",
-    "conclusions": "regular:conclusions",
+    "conclusions": ("regular:conclusions", "thematic:conclusions"),
 }
 
 

@@ -208,6 +208,16 @@ def test_anchors_are_unique_and_every_part_is_compared_on_its_own(combined):
         "thematic:conclusions": "Phần chuyên đề – Kết luận",
     }
     assert "Phần thường kỳ – Ý kiến tham gia" in comparison.unchanged
+    # Section III only groups the parts' conclusions, even when one part has none.
+    old = snapshot_data(document_of(combined))
+    Meeting.objects.filter(pk=combined.pk).update(conclusion="")
+    Decision.objects.filter(meeting=combined, part=SessionPart.REGULAR).delete()
+    comparison = compare(old, snapshot_data(document_of(combined)), old_label="a", new_label="b")
+    assert {change.anchor: change.kind for change in comparison.changed} == {
+        "regular:conclusions": "removed",
+        "thematic:conclusions": "changed",  # its decision is now numbered 1
+        "votes": "changed",
+    }
 
 
 def test_reviewers_comment_on_each_part(combined):

@@ -94,13 +94,38 @@ def own_cell_ids(user: User) -> list[int]:
     return cache["own_cells"]
 
 
+# The cell roles that run a meeting: the secretaries a pilot session is a model for.
+PILOT_READERS = (Role.RECORDER, Role.CHAIR)
+
+
+def campaign_committee_ids(user: User) -> list[int]:
+    """Committees whose campaigns concern a cell `user` records or chairs.
+
+    Every organization on the path of such a grant: a campaign of any committee
+    above the cell (or of the organization granted) reaches it. Read from the
+    request's grants: no query.
+    """
+    ids = {
+        int(part)
+        for path in _grant_paths(user, PILOT_READERS)
+        for part in path.strip("/").split("/")
+        if part.isdigit()
+    }
+    return sorted(ids)
+
+
 def meetings_visible_to(user: User):
     """The one answer to "which meetings may this user see".
 
     Any role on the cell or above it shows all of its meetings; a plain member
-    sees the approved minutes of their own cell.
+    sees the approved minutes of their own cell. The secretaries (recorders,
+    chairs) of the cells a campaign concerns also see that campaign's approved,
+    current pilot minutes (sinh hoạt điểm) of another cell: the superior
+    committee holds the pilot precisely so that the other cells follow it as a
+    model. Never a draft, never an earlier version, never a pilot of a campaign
+    that does not concern them.
     """
-    from minutes.models import Meeting, MinutesStatus
+    from minutes.models import Campaign, Meeting, MinutesStatus
 
     if not user.is_authenticated:
         return Meeting.objects.none()
@@ -111,6 +136,17 @@ def meetings_visible_to(user: User):
     if own:
         member_q = Q(cell_id__in=own, status=MinutesStatus.APPROVED)
         q = member_q if q is None else q | member_q
+    committees = campaign_committee_ids(user)
+    if committees:
+        # A subquery on the (small) campaigns table rather than a join: the
+        # meetings' own conditions keep their indexes.
+        pilot_q = Q(
+            is_pilot=True,
+            status=MinutesStatus.APPROVED,
+            superseded_at__isnull=True,
+            campaign__in=Campaign.objects.filter(committee_id__in=committees).values("pk"),
+        )
+        q = pilot_q if q is None else q | pilot_q
     return Meeting.objects.filter(q) if q is not None else Meeting.objects.none()
 
 

@@ -13,14 +13,29 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from minutes.document import SHORTCOMING_HEADINGS, MinutesDocument
-from minutes.models import Meeting, ShortcomingSubject, SubmissionSnapshot
+from minutes.models import Meeting, MeetingKind, SessionPart, ShortcomingSubject, SubmissionSnapshot
+
+
+def _lazy_join(part, group):
+    """ "Phần chuyên đề – Ý kiến tham gia", translated when shown."""
+    return format_lazy("{} – {}", part, group)
+
 
 # Parts that only group others, whose lines repeat their children's: compared
 # through the children when the document lists them as parts of their own.
-GROUPING_PARTS = {"proceedings": "", "shortcomings": "shortcomings:"}
+GROUPING_PARTS = {
+    "proceedings": "",
+    "shortcomings": "shortcomings:",
+    # A combined session: each part groups its own reports, turns and directives,
+    # and section III groups the conclusions of both parts.
+    "regular": "regular:",
+    "thematic": "thematic:",
+    "conclusions": ("regular:conclusions", "thematic:conclusions"),
+}
 
 
 def _grouping(anchor: str, anchors: set[str]) -> bool:
@@ -37,14 +52,27 @@ PART_LABELS = {
     "reports": _("Báo cáo trình bày"),
     "turns": _("Ý kiến tham gia"),
     "guest_turns": _("Ý kiến của đại biểu"),
+    "non_member_turns": _("Ý kiến của người dự không phải đảng viên"),
     "shortcomings": _("Những tồn tại, hạn chế"),
     "directives": _("Ý kiến chỉ đạo"),
     "conclusions": _("III. Kết luận, nghị quyết"),
+    # The cell's own grade, a part of its own after both parts of a combined session.
+    "quality": _("Tự đánh giá chất lượng sinh hoạt"),
     "votes": _("IV. Biểu quyết"),
     "closing": _("Kết thúc, thông qua biên bản"),
 }
 for _subject in ShortcomingSubject:
     PART_LABELS[f"shortcomings:{_subject.value}"] = SHORTCOMING_HEADINGS[_subject]
+# The two parts of a combined session ("regular:turns", "thematic:conclusions").
+SESSION_PART_LABELS = {
+    SessionPart.REGULAR: _("Phần thường kỳ"),
+    SessionPart.THEMATIC: _("Phần chuyên đề"),
+}
+for _part, _part_label in SESSION_PART_LABELS.items():
+    PART_LABELS[_part.value] = _part_label
+    for _group in ("reports", "turns", "guest_turns", "non_member_turns", "directives"):
+        PART_LABELS[f"{_part.value}:{_group}"] = _lazy_join(_part_label, PART_LABELS[_group])
+    PART_LABELS[f"{_part.value}:conclusions"] = _lazy_join(_part_label, _("Kết luận"))
 
 
 def part_label(anchor: str) -> str:
@@ -243,40 +271,92 @@ def comment_targets(meeting: Meeting) -> list[SectionTargets]:
         text = " ".join(text.split())
         return text if len(text) <= 60 else text[:59] + "…"
 
+    def is_guest(pk: int | None) -> bool:
+        return getattr(participants.get(pk), "is_guest", False)
+
+    def is_non_member(pk: int | None) -> bool:
+        return is_guest(pk) and bool(getattr(participants.get(pk), "non_member", ""))
+
+    def talk(prefix: str, reports, turns) -> list[SectionTargets]:
+        """Reports and the three kinds of turns, anchored like the document's groups."""
+        member_turns = [t for t in turns if not is_guest(t.speaker_id)]
+        guest_turns = [
+            t for t in turns if is_guest(t.speaker_id) and not is_non_member(t.speaker_id)
+        ]
+        non_member_turns = [t for t in turns if is_non_member(t.speaker_id)]
+        out = [
+            SectionTargets(
+                f"{prefix}reports",
+                part_label(f"{prefix}reports"),
+                tuple(
+                    Target(f"report:{r.pk}", f"{_('Báo cáo')}: {short(r.title)}") for r in reports
+                ),
+            ),
+            SectionTargets(
+                f"{prefix}turns",
+                part_label(f"{prefix}turns"),
+                tuple(
+                    Target(f"turn:{t.pk}", f"{i}. {speaker(t.speaker_id)}: {short(t.gist)}")
+                    for i, t in enumerate(member_turns, 1)
+                ),
+            ),
+            SectionTargets(
+                f"{prefix}guest_turns",
+                part_label(f"{prefix}guest_turns"),
+                tuple(
+                    Target(f"turn:{t.pk}", f"{speaker(t.speaker_id)}: {short(t.gist)}")
+                    for t in guest_turns
+                ),
+            ),
+        ]
+        if non_member_turns:
+            # Filed after the guests' turns, as the document prints them.
+            out.append(
+                SectionTargets(
+                    f"{prefix}non_member_turns",
+                    part_label(f"{prefix}non_member_turns"),
+                    tuple(
+                        Target(f"turn:{t.pk}", f"{speaker(t.speaker_id)}: {short(t.gist)}")
+                        for t in non_member_turns
+                    ),
+                )
+            )
+        return out
+
+    def directives(prefix: str, points) -> SectionTargets:
+        return SectionTargets(
+            f"{prefix}directives",
+            part_label(f"{prefix}directives"),
+            tuple(
+                Target(f"directive:{p.pk}", f"{ordinal_la(i)}: {short(p.text)}")
+                for i, p in enumerate(points, 1)
+            ),
+        )
+
+    reports = list(meeting.reports.all())
     turns = list(meeting.speaking_turns.all())
-    guest_turns = [t for t in turns if getattr(participants.get(t.speaker_id), "is_guest", False)]
-    member_turns = [t for t in turns if t not in guest_turns]
+    points = list(meeting.directive_points.all())
     shortcomings = list(meeting.shortcomings.all())
+    combined = meeting.kind == MeetingKind.COMBINED
 
     sections = [
         SectionTargets("header", part_label("header"), ()),
         SectionTargets("opening", part_label("opening"), ()),
         SectionTargets("attendance", part_label("attendance"), ()),
-        SectionTargets(
-            "reports",
-            part_label("reports"),
-            tuple(
-                Target(f"report:{r.pk}", f"{_('Báo cáo')}: {short(r.title)}")
-                for r in meeting.reports.all()
-            ),
-        ),
-        SectionTargets(
-            "turns",
-            part_label("turns"),
-            tuple(
-                Target(f"turn:{t.pk}", f"{i}. {speaker(t.speaker_id)}: {short(t.gist)}")
-                for i, t in enumerate(member_turns, 1)
-            ),
-        ),
-        SectionTargets(
-            "guest_turns",
-            part_label("guest_turns"),
-            tuple(
-                Target(f"turn:{t.pk}", f"{speaker(t.speaker_id)}: {short(t.gist)}")
-                for t in guest_turns
-            ),
-        ),
     ]
+    if combined:
+        for part in SessionPart:
+            prefix = f"{part.value}:"
+            sections += talk(
+                prefix,
+                [r for r in reports if (r.part or SessionPart.REGULAR) == part],
+                [t for t in turns if (t.part or SessionPart.REGULAR) == part],
+            )
+            sections.append(
+                directives(prefix, [p for p in points if (p.part or SessionPart.REGULAR) == part])
+            )
+    else:
+        sections += talk("", reports, turns)
     subjects = dict(ShortcomingSubject.choices)
     sections.append(
         SectionTargets(
@@ -290,15 +370,9 @@ def comment_targets(meeting: Meeting) -> list[SectionTargets]:
             ),
         )
     )
+    if not combined:
+        sections.append(directives("", points))
     sections += [
-        SectionTargets(
-            "directives",
-            part_label("directives"),
-            tuple(
-                Target(f"directive:{p.pk}", f"{ordinal_la(i)}: {short(p.text)}")
-                for i, p in enumerate(meeting.directive_points.all(), 1)
-            ),
-        ),
         SectionTargets(
             "conclusions",
             part_label("conclusions"),

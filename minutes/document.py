@@ -9,6 +9,7 @@ All strings are plain text: the renderers escape them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -28,6 +29,7 @@ from minutes.models import (
     PresentationKind,
     QualityAssessment,
     Report,
+    SessionPart,
     ShortcomingSubject,
     VotingRule,
 )
@@ -98,6 +100,11 @@ class MinutesDocument:
             out[section.anchor] = section.plain()
             for sub in section.subsections:
                 out[sub.anchor] = sub.plain()
+                if sub.anchor in SessionPart.values:
+                    # A part of a combined session: its groups ("regular:turns") are
+                    # parts of their own, the part itself only groups them.
+                    for group in sub.subsections:
+                        out[group.anchor] = group.plain()
         out["closing"] = list(self.closing)
         return out
 
@@ -195,15 +202,102 @@ def presentation_line(report: Report, presenter: Participant | None) -> Line:
     return Line(f"{_comrade(presenter)} trình bày {report.title}{rest}", "-")
 
 
+# Topics often begin with the kind of meeting the title already names ("Sinh
+# hoạt chuyên đề …", "Chuyên đề: …"): that beginning is left out, so the title
+# never says it twice. Matched on folded words (no case, no diacritics).
+_SEP = r"[\s:,.;–—-]*"
+_KIND_PREFIX = {
+    MeetingKind.REGULAR: r"(sinh hoat )?(chi bo )?thuong ky( thang \d{1,2}(/\d{2,4})?)?",
+    MeetingKind.THEMATIC: r"(sinh hoat )?(chi bo )?chuyen de",
+    MeetingKind.EXTRAORDINARY: r"(sinh hoat )?(chi bo )?bat thuong",
+    MeetingKind.COMBINED: (
+        r"(sinh hoat )?(chi bo )?((thuong ky( thang \d{1,2}(/\d{2,4})?)? )?ket hop )?chuyen de"
+    ),
+}
+# Whatever the kind, the title begins "Sinh hoạt chi bộ …": a topic beginning so
+# (or "Sinh hoạt" with another kind of meeting) drops those words only.
+_ANY_PREFIX = r"sinh hoat( chi bo)?"
+_ANY_PREFIX_WHEN = re.compile(r"sinh hoat (chi bo|chuyen de|thuong ky|bat thuong)\b")
+_QUOTES = "“”\"'‘’«»"
+PILOT_WORDS = "sinh hoạt điểm"
+
+
+def _drop_prefix(topic: str, pattern: str) -> str:
+    """`topic` without a leading run of whole words matching `pattern` (folded)."""
+    words = topic.split()
+    for n in range(len(words), 0, -1):
+        head = vn.fold(" ".join(words[:n])).strip(_QUOTES)
+        if re.fullmatch(pattern + _SEP, head):
+            rest = " ".join(words[n:])
+            quoted = words[n - 1][-1:] in _QUOTES or rest[:1] in _QUOTES
+            rest = rest.lstrip(_QUOTES + ":,.;–—- ")
+            if quoted:
+                rest = rest.rstrip(_QUOTES)
+            return rest.strip()
+    return topic
+
+
+def title_topic(kind: str, topic: str) -> str:
+    """The topic as the title shows it: without the kind of meeting it repeats."""
+    topic = " ".join(topic.split())
+    rest = _drop_prefix(topic, _KIND_PREFIX.get(kind, r"$^"))
+    if rest == topic and _ANY_PREFIX_WHEN.match(vn.fold(topic).lstrip(_QUOTES)):
+        rest = _drop_prefix(topic, _ANY_PREFIX)
+    return rest
+
+
+def _says_pilot(text: str) -> bool:
+    folded = vn.fold(text)
+    return "sinh hoat diem" in folded or "lam diem" in folded or "chi bo diem" in folded
+
+
 def summary_line(meeting: Meeting) -> str:
+    """The title under "BIÊN BẢN": kind, month, topic; "(sinh hoạt điểm)" for a pilot."""
     if meeting.title_override:
-        return meeting.title_override
-    summary = SUMMARY_BY_KIND[meeting.kind].format(month=meeting.date.month, year=meeting.date.year)
-    if meeting.topic and meeting.kind in (MeetingKind.THEMATIC, MeetingKind.COMBINED):
-        summary += f" “{meeting.topic}”"
-    elif meeting.topic:
-        summary += f": {meeting.topic}"
+        summary = meeting.title_override
+    else:
+        summary = SUMMARY_BY_KIND[meeting.kind].format(
+            month=meeting.date.month, year=meeting.date.year
+        )
+        topic = title_topic(meeting.kind, meeting.topic or "")
+        if topic and meeting.kind in (MeetingKind.THEMATIC, MeetingKind.COMBINED):
+            summary += f" “{_capitalized(topic)}”"
+        elif topic:
+            summary += f": {topic}"
+    if meeting.is_pilot and not _says_pilot(summary):
+        # The wording of the superior committees' guides: "sinh hoạt điểm".
+        summary += f" ({PILOT_WORDS})"
     return summary
+
+
+# The kind of a guiding document, read from its symbol ("03-HD/Th.U" is a Hướng dẫn).
+GUIDE_KINDS = {
+    "HD": "Hướng dẫn",
+    "KH": "Kế hoạch",
+    "CV": "Công văn",
+    "TB": "Thông báo",
+    "NQ": "Nghị quyết",
+    "CT": "Chỉ thị",
+    "QD": "Quyết định",
+    "KL": "Kết luận",
+}
+
+
+def pilot_line(meeting: Meeting) -> Line:
+    """ "Sinh hoạt điểm: theo Hướng dẫn số 03-HD/Th.U ngày 21/6/2022 của Thành ủy Thái Bình."."""
+    number = meeting.pilot_guide_number.strip()
+    parts = []
+    if number:
+        code = re.match(r"^[^-]*-([^/]+)", number)
+        kind = GUIDE_KINDS.get(vn.fold(code.group(1)).upper() if code else "", "văn bản")
+        parts.append(f"{kind} số {number}")
+    if meeting.pilot_guide_date:
+        parts.append(f"ngày {vn.short_date(meeting.pilot_guide_date)}")
+    issuer = meeting.pilot_guide_issuer.strip()
+    if issuer:
+        parts.append(f"của {issuer}")
+    text = ("theo " + " ".join(parts) if parts else "theo hướng dẫn của cấp ủy cấp trên") + "."
+    return Line(text, "Sinh hoạt điểm:")
 
 
 def number_line(meeting: Meeting, settings: CommitteeSettings) -> str:
@@ -273,6 +367,9 @@ def build_document(
     ]
     if meeting.legal_basis_lines:
         opening.insert(0, Line("; ".join(meeting.legal_basis_lines) + ".", "Căn cứ:"))
+    if meeting.is_pilot:
+        # A pilot names its guiding document first: the other cells read it as the model.
+        opening.insert(0, pilot_line(meeting))
     agenda = [item.title for item in meeting.agenda_items.all()]
     if agenda:
         opening.append(Line("; ".join(agenda) + ".", "Nội dung:"))
@@ -329,56 +426,32 @@ def build_document(
         )
 
     proceedings: list[Section] = []
-    reports = list(meeting.reports.all())
-    if reports:
-        kinds = {r.presentation for r in reports}
-        proceedings.append(
-            Section(
-                "reports",
-                "Báo cáo" if kinds <= {PresentationKind.REPORT} else "Báo cáo, đề dẫn, tham luận",
-                tuple(presentation_line(r, by_pk.get(r.presenter_id)) for r in reports),
-            )
-        )
-    turns = list(meeting.speaking_turns.all())
-    member_turns = [t for t in turns if not _is_guest(by_pk.get(t.speaker_id))]
-    guest_turns = [
-        t
-        for t in turns
-        if _is_guest(by_pk.get(t.speaker_id)) and not _is_non_member(by_pk.get(t.speaker_id))
-    ]
-    non_member_turns = [t for t in turns if _is_non_member(by_pk.get(t.speaker_id))]
+    combined = meeting.kind == MeetingKind.COMBINED
     discussion = discussion_line(meeting, figures.present)
-    if member_turns or discussion:
-        # The turns taken down one by one, then what was recorded of the discussion as a whole.
-        total = meeting.discussion_turns or len(member_turns)
-        lines = [Line(t.gist, f"+ {_speaker(by_pk.get(t.speaker_id))}:") for t in member_turns]
-        if discussion:
-            lines.append(Line(discussion))
-        proceedings.append(
-            Section(
-                "turns",
-                f"Ý kiến tham gia ({total} lượt phát biểu)" if total else "Ý kiến tham gia",
-                tuple(lines),
+    reports = list(meeting.reports.all())
+    turns = list(meeting.speaking_turns.all())
+    points = list(meeting.directive_points.all())
+    if combined:
+        # One meeting in two parts, each with its presentations, turns and
+        # directives; the attendance and the signatures stay one. Items not yet
+        # given a part belong to the regular part (the form's default).
+        for part, heading in session_parts(meeting):
+            talk, directives = _proceedings(
+                f"{part}:",
+                [r for r in reports if _part_of(r) == part],
+                [t for t in turns if _part_of(t) == part],
+                [p for p in points if _part_of(p) == part],
+                by_pk,
+                # The discussion counted as a whole is the meeting's: said once, in part one.
+                discussion if part == SessionPart.REGULAR else "",
+                meeting.discussion_turns if part == SessionPart.REGULAR else None,
             )
-        )
-    if guest_turns:
-        proceedings.append(
-            Section(
-                "guest_turns",
-                "Ý kiến của đại biểu",
-                tuple(Line(t.gist, f"+ {_speaker(by_pk.get(t.speaker_id))}:") for t in guest_turns),
-            )
-        )
-    if non_member_turns:
-        proceedings.append(
-            Section(
-                "non_member_turns",
-                "Ý kiến của người dự không phải đảng viên",
-                tuple(
-                    Line(t.gist, f"+ {_speaker(by_pk.get(t.speaker_id))}:")
-                    for t in non_member_turns
-                ),
-            )
+            groups = talk + directives
+            proceedings.append(Section(part, heading, subsections=tuple(groups)))
+        directives = []
+    else:
+        proceedings, directives = _proceedings(
+            "", reports, turns, points, by_pk, discussion, meeting.discussion_turns
         )
     shortcomings = list(meeting.shortcomings.all())
     if shortcomings:
@@ -422,38 +495,43 @@ def build_document(
         proceedings.append(
             Section("shortcomings", "Những tồn tại, hạn chế được chỉ ra", subsections=tuple(groups))
         )
-    points = list(meeting.directive_points.all())
-    if points:
-        givers = []
-        for point in points:
-            giver = by_pk.get(point.given_by_id)
-            if giver and giver not in givers:
-                givers.append(giver)
-        intro = (
-            "Phát biểu chỉ đạo, " + "; ".join(_comrade(g) for g in givers) + " nhấn mạnh:"
-            if givers
-            else "Ý kiến chỉ đạo:"
-        )
-        proceedings.append(
-            Section(
-                "directives",
-                intro,
-                tuple(Line(p.text, f"{vn.ordinal_la(i)},") for i, p in enumerate(points, 1)),
-            )
-        )
+    # Directives close the proceedings of a single-part meeting; in a combined
+    # one each part has its own, and the shortcomings (of no one part) follow both.
+    proceedings += directives
 
-    conclusions: list[Line] = []
-    if meeting.conclusion.strip():
-        conclusions.append(Line(meeting.conclusion.strip(), "Đồng chí chủ trì kết luận:"))
-    if meeting.commendations.strip():
-        conclusions.append(Line(meeting.commendations.strip(), "Biểu dương:"))
-    if meeting.reminders.strip():
-        conclusions.append(Line(meeting.reminders.strip(), "Nhắc nhở:"))
     decisions = list(meeting.decisions.all())
-    for i, d in enumerate(decisions, 1):
-        conclusions.append(Line(d.text, f"{i}."))
+    conclusion_parts: list[Section] = []
+    conclusions: list[Line] = []
+    if combined:
+        # Each part its conclusions and decisions; the decisions are numbered on
+        # through both parts, as section IV numbers their votes.
+        decisions.sort(key=lambda d: _part_of(d) == SessionPart.THEMATIC)
+        number = 0
+        for part, heading in session_parts(meeting):
+            lines = (
+                _conclusion_lines(meeting)
+                if part == SessionPart.REGULAR
+                else _conclusion_lines(meeting, thematic=True)
+            )
+            for d in decisions:
+                if _part_of(d) == part:
+                    number += 1
+                    lines.append(Line(d.text, f"{number}."))
+            if lines:
+                conclusion_parts.append(Section(f"{part}:conclusions", heading, tuple(lines)))
+    else:
+        conclusions = _conclusion_lines(meeting)
+        for i, d in enumerate(decisions, 1):
+            conclusions.append(Line(d.text, f"{i}."))
     if (quality := quality_line(meeting)) is not None:
-        conclusions.append(quality)
+        # The cell's own grade is about the whole meeting: after both parts of a
+        # combined session, at the end of section III otherwise.
+        if conclusion_parts:
+            conclusion_parts.append(
+                Section("quality", "Chi bộ tự đánh giá chất lượng sinh hoạt", (quality,))
+            )
+        else:
+            conclusions.append(quality)
 
     votes: list[Line] = []
     for i, d in enumerate(decisions, 1):
@@ -471,7 +549,12 @@ def build_document(
         Section("opening", "", tuple(opening)),
         Section("attendance", "I. THÀNH PHẦN", tuple(attendance)),
         Section("proceedings", "II. NỘI DUNG VÀ DIỄN BIẾN", subsections=tuple(proceedings)),
-        Section("conclusions", "III. KẾT LUẬN, NGHỊ QUYẾT", tuple(conclusions)),
+        Section(
+            "conclusions",
+            "III. KẾT LUẬN, NGHỊ QUYẾT",
+            tuple(conclusions),
+            subsections=tuple(conclusion_parts),
+        ),
         Section("votes", "IV. BIỂU QUYẾT", tuple(votes)),
     ]
 
@@ -500,6 +583,129 @@ def build_document(
         ),
         recipients=tuple(line.strip() for line in settings.recipients.splitlines() if line.strip()),
     )
+
+
+def _part_of(item) -> str:
+    """The part of a combined session an item belongs to; unset counts as the regular part."""
+    return item.part or SessionPart.REGULAR
+
+
+def session_parts(meeting: Meeting) -> tuple[tuple[str, str], ...]:
+    """The two parts of a combined session with their headings, in order."""
+    topic = title_topic(meeting.kind, meeting.topic or "")
+    thematic = "Phần thứ hai: Sinh hoạt chuyên đề" + (f" “{_capitalized(topic)}”" if topic else "")
+    return (
+        (SessionPart.REGULAR, "Phần thứ nhất: Sinh hoạt thường kỳ"),
+        (SessionPart.THEMATIC, thematic),
+    )
+
+
+def turn_lines(speaker: str, gist: str) -> list[Line]:
+    """A speaking turn: one line, or the speaker then "- point" for each line of the gist."""
+    points = [p.strip().lstrip("-+•*–").strip() for p in gist.splitlines()]
+    points = [p for p in points if p]
+    if len(points) <= 1:
+        return [Line(gist.strip(), f"+ {speaker}:")]
+    return [Line("", f"+ {speaker}:"), *(Line(p, "-") for p in points)]
+
+
+def _turns(turns, by_pk: dict[int, Participant]) -> tuple[Line, ...]:
+    return tuple(
+        line for t in turns for line in turn_lines(_speaker(by_pk.get(t.speaker_id)), t.gist)
+    )
+
+
+def _proceedings(
+    prefix: str,
+    reports: list[Report],
+    turns: list,
+    points: list,
+    by_pk: dict[int, Participant],
+    discussion: str,
+    counted_turns: int | None,
+) -> tuple[list[Section], list[Section]]:
+    """Presentations and turns, then the directives, of a meeting or of one part of it.
+
+    `prefix` ("regular:", "thematic:" or "") keeps the anchors unique: review
+    comments and comparisons key on them.
+    """
+    talk: list[Section] = []
+    if reports:
+        kinds = {r.presentation for r in reports}
+        talk.append(
+            Section(
+                f"{prefix}reports",
+                "Báo cáo" if kinds <= {PresentationKind.REPORT} else "Báo cáo, đề dẫn, tham luận",
+                tuple(presentation_line(r, by_pk.get(r.presenter_id)) for r in reports),
+            )
+        )
+    member_turns = [t for t in turns if not _is_guest(by_pk.get(t.speaker_id))]
+    guest_turns = [
+        t
+        for t in turns
+        if _is_guest(by_pk.get(t.speaker_id)) and not _is_non_member(by_pk.get(t.speaker_id))
+    ]
+    non_member_turns = [t for t in turns if _is_non_member(by_pk.get(t.speaker_id))]
+    if member_turns or discussion:
+        # The turns taken down one by one, then what was recorded of the discussion as a whole.
+        total = counted_turns or len(member_turns)
+        lines = list(_turns(member_turns, by_pk))
+        if discussion:
+            lines.append(Line(discussion))
+        talk.append(
+            Section(
+                f"{prefix}turns",
+                f"Ý kiến tham gia ({total} lượt phát biểu)" if total else "Ý kiến tham gia",
+                tuple(lines),
+            )
+        )
+    if guest_turns:
+        talk.append(
+            Section(f"{prefix}guest_turns", "Ý kiến của đại biểu", _turns(guest_turns, by_pk))
+        )
+    if non_member_turns:
+        talk.append(
+            Section(
+                f"{prefix}non_member_turns",
+                "Ý kiến của người dự không phải đảng viên",
+                _turns(non_member_turns, by_pk),
+            )
+        )
+    directives: list[Section] = []
+    if points:
+        givers = []
+        for point in points:
+            giver = by_pk.get(point.given_by_id)
+            if giver and giver not in givers:
+                givers.append(giver)
+        intro = (
+            "Phát biểu chỉ đạo, " + "; ".join(_comrade(g) for g in givers) + " nhấn mạnh:"
+            if givers
+            else "Ý kiến chỉ đạo:"
+        )
+        directives.append(
+            Section(
+                f"{prefix}directives",
+                intro,
+                tuple(Line(p.text, f"{vn.ordinal_la(i)},") for i, p in enumerate(points, 1)),
+            )
+        )
+    return talk, directives
+
+
+def _conclusion_lines(meeting: Meeting, *, thematic: bool = False) -> list[Line]:
+    """The chair's conclusion (of the thematic part: `thematic_conclusion`), praise, reminders."""
+    if thematic:
+        text = meeting.thematic_conclusion.strip()
+        return [Line(text, "Đồng chí chủ trì kết luận:")] if text else []
+    lines = []
+    if meeting.conclusion.strip():
+        lines.append(Line(meeting.conclusion.strip(), "Đồng chí chủ trì kết luận:"))
+    if meeting.commendations.strip():
+        lines.append(Line(meeting.commendations.strip(), "Biểu dương:"))
+    if meeting.reminders.strip():
+        lines.append(Line(meeting.reminders.strip(), "Nhắc nhở:"))
+    return lines
 
 
 SHORTCOMING_HEADINGS = {

@@ -137,8 +137,10 @@ ROWS: dict[str, R] = {
     # Cells see the campaigns asked of them; a member with no role has none.
     "campaign_list": R(None, "302 403 200 200 200 200 200"),
     "campaign_create": R(None, "302 403 403 403 200 403 200"),
+    # The cells' secretaries read what the campaign asks and its pilot minutes
+    # (the model to follow); a plain member has no role and gets 404.
     "campaign_detail": R(
-        None, "302 404 404 404 200 404 200", kwargs=lambda w: {"pk": w.campaign.pk}
+        None, "302 404 200 200 200 200 200", kwargs=lambda w: {"pk": w.campaign.pk}
     ),
     "campaign_close": R(
         None, "302 405 405 405 405 405 405", kwargs=lambda w: {"pk": w.campaign.pk}

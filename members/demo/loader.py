@@ -33,7 +33,7 @@ from django.utils import timezone
 from members.demo import meetings as other_meetings
 from members.demo import organizations as tree
 from members.demo import quality as demo_quality
-from members.demo import register, seed_meeting, year
+from members.demo import register, seed_meeting, shapes, year
 from members.demo.specs import AccountSpec, CampaignSpec, MeetingSpec, MemberSpec
 from members.models import (
     Member,
@@ -73,7 +73,7 @@ from minutes.vnformat import nfc
 User = get_user_model()
 
 MEETINGS: tuple[MeetingSpec, ...] = (seed_meeting.SEED_MEETING, *other_meetings.OTHER_MEETINGS)
-CAMPAIGNS: tuple[CampaignSpec, ...] = (seed_meeting.CAMPAIGN,)
+CAMPAIGNS: tuple[CampaignSpec, ...] = (seed_meeting.CAMPAIGN, shapes.CAMPAIGN)
 _REVIEWED = (MinutesStatus.RETURNED, MinutesStatus.APPROVED)
 
 
@@ -120,6 +120,7 @@ class DemoLoader:
         self.catalog = {item.code: item for item in CatalogItem.objects.all()}
         for spec in MEETINGS:
             self.load_meeting(spec)
+        shapes.load(self)  # a pilot session and a combined one, after each cell's 2022 minutes
         self.load_register(self.today)
         self.load_year(self.today)
         return self.result

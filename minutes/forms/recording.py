@@ -42,11 +42,12 @@ from minutes.models import (
     Participant,
     ParticipantRole,
     PresentationKind,
+    SessionPart,
     ShortcomingSubject,
     VotingRule,
 )
 from minutes.services import recording as services
-from minutes.vnformat import fold, nfc
+from minutes.vnformat import fold, nfc, short_date
 
 # Generous, but bounded: a gist or a conclusion is never a book.
 LONG_TEXT = 20000
@@ -422,6 +423,9 @@ class StartMeetingForm(RecordingFormMixin, forms.Form):
 # --- meeting fields: three forms, each carrying the revision it started from
 
 
+PILOT_FIELDS = ("is_pilot", "pilot_guide_number", "pilot_guide_date", "pilot_guide_issuer")
+
+
 class MeetingFieldsForm(RecordingFormMixin, forms.Form):
     revision = hidden_int_field(required=True)
     section = ""
@@ -467,8 +471,16 @@ class DetailsForm(MeetingFieldsForm):
         "title_override",
         "legal_bases",
         "documents_used",
+        *PILOT_FIELDS,
     )
-    kind = forms.ChoiceField(label=gettext_lazy("Loại sinh hoạt"), choices=MeetingKind.choices)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Loại sinh hoạt"),
+        choices=MeetingKind.choices,
+        help_text=gettext_lazy(
+            "Sinh hoạt kết hợp: tải lại trang để chọn “Thuộc phần” cho từng báo cáo, "
+            "ý kiến, chỉ đạo và biểu quyết."
+        ),
+    )
     date = date_field(gettext_lazy("Ngày họp"))
     # Unknown stays empty: the preview lists it and submission asks for it.
     start_time = time_field(gettext_lazy("Giờ bắt đầu"), required=False)
@@ -486,6 +498,36 @@ class DetailsForm(MeetingFieldsForm):
         help_text=gettext_lazy("Mỗi dòng một văn bản."),
     )
     documents_used = text_field(gettext_lazy("Tài liệu sử dụng"), max_length=SHORT_TEXT, rows=2)
+    # A pilot session (sinh hoạt điểm), held under a guiding document of the superior committee.
+    is_pilot = forms.BooleanField(
+        label=gettext_lazy("Buổi sinh hoạt điểm (làm điểm)"),
+        required=False,
+        help_text=gettext_lazy(
+            "Biên bản ghi “sinh hoạt điểm” và văn bản hướng dẫn; khi đã duyệt, "
+            "các chi bộ trong đợt sinh hoạt được xem làm mẫu."
+        ),
+    )
+    pilot_guide_number = text_field(
+        gettext_lazy("Số hiệu văn bản hướng dẫn"),
+        max_length=_max_length(Meeting, "pilot_guide_number"),
+        help_text=gettext_lazy("Ghi đúng như trên văn bản, ví dụ: 03-HD/Th.U"),
+    )
+    pilot_guide_date = date_field(gettext_lazy("Ngày văn bản hướng dẫn"), required=False)
+    pilot_guide_issuer = text_field(
+        gettext_lazy("Cơ quan ban hành hướng dẫn"),
+        max_length=_max_length(Meeting, "pilot_guide_issuer"),
+        help_text=gettext_lazy("Ví dụ: Thành ủy Thái Bình"),
+    )
+    # The pilot fields side by side (added here, apart from the fields above).
+    columns = {
+        **columns,
+        "pilot_guide_number": "col-md-4",
+        "pilot_guide_date": "col-sm-6 col-md-4",
+        "pilot_guide_issuer": "col-md-4",
+    }
+
+    def clean_pilot_guide_number(self) -> str:
+        return " ".join(nfc(self.cleaned_data["pilot_guide_number"]).split())
 
     def clean_date(self):
         value = self.cleaned_data["date"]
@@ -501,7 +543,27 @@ class DetailsForm(MeetingFieldsForm):
                 _("Giờ bắt đầu phải trước giờ kết thúc (%(end)s).")
                 % {"end": end.strftime("%H:%M")},
             )
+        self._clean_pilot(data)
         return data
+
+    def _clean_pilot(self, data: dict) -> None:
+        """A pilot names its guiding document; the guide comes before the meeting."""
+        if (
+            data.get("is_pilot")
+            and not data.get("pilot_guide_number")
+            and ("pilot_guide_number" not in self.errors)
+        ):
+            self.add_error(
+                "pilot_guide_number",
+                _("Buổi sinh hoạt điểm cần ghi số hiệu văn bản hướng dẫn, ví dụ 03-HD/Th.U."),
+            )
+        guide, held = data.get("pilot_guide_date"), data.get("date")
+        if guide and held and guide > held:
+            self.add_error(
+                "pilot_guide_date",
+                _("Văn bản hướng dẫn phải có trước ngày họp (%(date)s).")
+                % {"date": short_date(held)},
+            )
 
 
 class RolesForm(MeetingFieldsForm):
@@ -549,6 +611,7 @@ class ClosingForm(MeetingFieldsForm):
     }
     fields_saved = (
         "conclusion",
+        "thematic_conclusion",
         "commendations",
         "reminders",
         "end_time",
@@ -558,6 +621,15 @@ class ClosingForm(MeetingFieldsForm):
         "closing_votes_other",
     )
     conclusion = text_field(gettext_lazy("Kết luận của chủ trì"), max_length=LONG_TEXT, rows=4)
+    # Only for a combined session (`combined_only`): the conclusion of its thematic part.
+    thematic_conclusion = text_field(
+        gettext_lazy("Kết luận phần chuyên đề"),
+        max_length=LONG_TEXT,
+        rows=4,
+        help_text=gettext_lazy(
+            "Sinh hoạt kết hợp: kết luận trên dành cho phần thường kỳ, ô này cho phần chuyên đề."
+        ),
+    )
     commendations = text_field(gettext_lazy("Biểu dương"), max_length=SHORT_TEXT, rows=2)
     reminders = text_field(gettext_lazy("Nhắc nhở"), max_length=SHORT_TEXT, rows=2)
     end_time = time_field(gettext_lazy("Giờ kết thúc"), required=False)
@@ -567,6 +639,21 @@ class ClosingForm(MeetingFieldsForm):
     closing_votes_for = votes_field(gettext_lazy("Số đồng chí nhất trí thông qua biên bản"))
     closing_votes_against = votes_field(gettext_lazy("Không nhất trí"))
     closing_votes_other = votes_field(gettext_lazy("Ý kiến khác"))
+
+    def __init__(self, *args, context: EditorContext, **kwargs):
+        super().__init__(*args, context=context, **kwargs)
+        if context.meeting.kind != MeetingKind.COMBINED:
+            del self.fields["thematic_conclusion"]
+
+    @classmethod
+    def initial_from(cls, meeting: Meeting) -> dict:
+        # The kind decides whether the thematic conclusion is shown: the editor
+        # keeps this form's HTML under a digest of these values.
+        return {**super().initial_from(meeting), "combined": meeting.kind == MeetingKind.COMBINED}
+
+    def values(self) -> dict:
+        # Not a combined session: the thematic conclusion is neither shown nor touched.
+        return {name: self.cleaned_data[name] for name in self.fields_saved if name in self.fields}
 
     def clean(self):
         data = super().clean()
@@ -646,6 +733,16 @@ class DiscussionForm(MeetingFieldsForm):
 # --- items
 
 
+def part_field():
+    """Which part of a combined session an item belongs to (removed for other meetings)."""
+    return forms.ChoiceField(
+        label=gettext_lazy("Thuộc phần"),
+        choices=SessionPart.choices,
+        initial=SessionPart.REGULAR,
+        error_messages={"invalid_choice": gettext_lazy("Chọn phần thường kỳ hoặc chuyên đề.")},
+    )
+
+
 class ItemForm(RecordingFormMixin, forms.Form):
     """Base of the forms for one item of a list; `original` holds what an edit started from."""
 
@@ -653,13 +750,20 @@ class ItemForm(RecordingFormMixin, forms.Form):
     original = forms.CharField(required=False, widget=forms.HiddenInput)
     person_fields: dict[str, str] = {}  # field -> which people may be chosen
 
-    def __init__(self, *args, context: EditorContext, item=None, **kwargs):
+    def __init__(
+        self, *args, context: EditorContext, item=None, combined: bool | None = None, **kwargs
+    ):
         kwargs.setdefault("prefix", f"{self.kind}-{item.pk if item is not None else 'new'}")
         if item is not None and not args and "data" not in kwargs:
             kwargs.setdefault("initial", self.initial_for(item, context))
         super().__init__(*args, **kwargs)
         self.context = context
         self.item = item
+        # "Thuộc phần" only for a combined session; a blank form (no context) is told.
+        if combined is None:
+            combined = context is not None and context.meeting.kind == MeetingKind.COMBINED
+        if "part" in self.fields and not combined:
+            del self.fields["part"]
         for name in self.person_fields:
             self.fields[f"{name}_id"] = hidden_int_field()
             which = self.person_fields[name]
@@ -816,9 +920,15 @@ class GuestForm(ItemForm):
 
 class ReportForm(ItemForm):
     kind = "report"
-    columns = {"presentation": "col-md-4", "presenter": "col-md-8", "title": "col-12"}
-    field_order = ["presentation", "presenter", "title", "summary"]
+    columns = {
+        "part": "col-md-4",
+        "presentation": "col-md-4",
+        "presenter": "col-md-8",
+        "title": "col-12",
+    }
+    field_order = ["part", "presentation", "presenter", "title", "summary"]
     person_fields = {"presenter": "present"}
+    part = part_field()
     presentation = forms.ChoiceField(
         label=gettext_lazy("Loại"),
         choices=PresentationKind.choices,
@@ -843,15 +953,32 @@ class ReportForm(ItemForm):
 
 class TurnForm(ItemForm):
     kind = "turn"
-    columns = {"speaker": "col-md-4", "gist": "col-md-8"}
+    columns = {"part": "col-md-4", "speaker": "col-md-4", "gist": "col-md-8"}
+    field_order = ["part", "speaker", "gist"]
     person_fields = {"speaker": "present"}
+    part = part_field()
     speaker = text_field(
         gettext_lazy("Người phát biểu"),
         max_length=200,
         required=True,
         help_text=gettext_lazy("Gõ một phần họ tên, có dấu hay không dấu đều được."),
     )
-    gist = text_field(gettext_lazy("Tóm tắt ý kiến"), max_length=LONG_TEXT, required=True, rows=3)
+    gist = text_field(
+        gettext_lazy("Tóm tắt ý kiến"),
+        max_length=LONG_TEXT,
+        required=True,
+        rows=3,
+        help_text=gettext_lazy(
+            "Nhiều ý thì mỗi ý một dòng: biên bản ghi tên người phát biểu, "
+            "rồi mỗi ý một dòng bắt đầu bằng “-”."
+        ),
+    )
+
+    def clean_gist(self) -> str:
+        gist = self.cleaned_data["gist"]
+        if not any(line.strip().lstrip("-+•*–").strip() for line in gist.splitlines()):
+            raise ValidationError(_("Ghi nội dung ý kiến, không chỉ dấu gạch đầu dòng."))
+        return gist
 
 
 class ShortcomingForm(ItemForm):
@@ -988,8 +1115,10 @@ class ActionForm(ItemForm):
 
 class DirectiveForm(ItemForm):
     kind = "directive"
-    columns = {"given_by": "col-md-4", "text": "col-md-8"}
+    columns = {"part": "col-md-4", "given_by": "col-md-4", "text": "col-md-8"}
+    field_order = ["part", "given_by", "text"]
     person_fields = {"given_by": "present"}
+    part = part_field()
     given_by = text_field(gettext_lazy("Người chỉ đạo"), max_length=200)
     text = text_field(gettext_lazy("Nội dung"), max_length=LONG_TEXT, required=True, rows=3)
 
@@ -997,14 +1126,16 @@ class DirectiveForm(ItemForm):
 class DecisionForm(ItemForm):
     kind = "decision"
     columns = {
+        "part": "col-md-6",
         "decision_kind": "col-md-6",
         "subject_person": "col-md-6",
         "votes_for": "col-4 col-md-3",
         "votes_against": "col-4 col-md-3",
         "votes_other": "col-4 col-md-3",
     }
-    field_order = ["decision_kind", "subject_person", "text"]
+    field_order = ["part", "decision_kind", "subject_person", "text"]
     person_fields = {"subject_person": "members"}
+    part = part_field()
     decision_kind = forms.ChoiceField(label=gettext_lazy("Loại"), choices=DecisionKind.choices)
     text = text_field(
         gettext_lazy("Nội dung biểu quyết"), max_length=LONG_TEXT, required=True, rows=2
@@ -1047,7 +1178,7 @@ class DecisionForm(ItemForm):
     def values(self) -> dict:
         data = self.cleaned_data
         person = data.get("subject_person")
-        return {
+        values = {
             "kind": data["decision_kind"],
             "text": data["text"],
             "subject_member": person.member if person is not None else None,
@@ -1055,6 +1186,9 @@ class DecisionForm(ItemForm):
             "votes_against": data.get("votes_against"),
             "votes_other": data.get("votes_other"),
         }
+        if "part" in data:
+            values["part"] = data["part"]
+        return values
 
     def outcome(self) -> minutes_rules.DecisionOutcome | None:
         """The outcome of the votes as typed, for the live display (None until they parse).

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from members.access import campaign_committee_ids, meetings_visible_to
 from members.models import Organization
 from minutes.models import Campaign, Meeting, MinutesStatus
 from minutes.oversight.scope import cells_under
@@ -185,3 +186,50 @@ def campaign_summaries(campaigns: list[Campaign], *, today: dt.date) -> list[Cam
             )
         )
     return out
+
+
+# --- pilot sessions (sinh hoạt điểm): the model the other cells follow
+
+
+def campaign_for_secretary(user, pk: int) -> Campaign | None:
+    """Campaign `pk` if it concerns a cell `user` records or chairs (else None).
+
+    Those secretaries do not oversee the campaign: they read what it asks and
+    the pilot minutes held as its model, not the other cells' progress.
+    """
+    committees = campaign_committee_ids(user)
+    if not committees:
+        return None
+    return (
+        Campaign.objects.select_related("committee", "pilot_cell")
+        .filter(pk=pk, committee_id__in=committees)
+        .first()
+    )
+
+
+def pilot_models(campaign: Campaign, user) -> list[Meeting]:
+    """The campaign's approved, current pilot minutes that `user` may read, oldest first.
+
+    Through the one visibility query (members.access.meetings_visible_to), which
+    opens exactly these to the secretaries of the cells the campaign concerns.
+    A draft or returned pilot is never listed.
+    """
+    from minutes.document import pilot_line, summary_line
+
+    pilots = list(
+        meetings_visible_to(user)
+        .filter(
+            campaign=campaign,
+            is_pilot=True,
+            status=MinutesStatus.APPROVED,
+            superseded_at__isnull=True,
+        )
+        .select_related("cell")
+        .defer("search_document")
+        .order_by("date", "pk")
+    )
+    for meeting in pilots:
+        # As the minutes name them: the title and the guiding document.
+        meeting.title_line = summary_line(meeting)
+        meeting.guide_line = pilot_line(meeting).text
+    return pilots

@@ -349,6 +349,11 @@ MEETING_FIELDS: dict[str, Any] = {
     "discussion_speakers": gettext_lazy("Số đảng viên đã phát biểu"),
     "discussion_turns": gettext_lazy("Tổng số lượt phát biểu"),
     "discussion_summary": gettext_lazy("Tóm tắt chung các ý kiến"),
+    "thematic_conclusion": gettext_lazy("Kết luận phần chuyên đề"),
+    "is_pilot": gettext_lazy("Buổi sinh hoạt điểm (làm điểm)"),
+    "pilot_guide_number": gettext_lazy("Số hiệu văn bản hướng dẫn"),
+    "pilot_guide_date": gettext_lazy("Ngày văn bản hướng dẫn"),
+    "pilot_guide_issuer": gettext_lazy("Cơ quan ban hành hướng dẫn"),
 }
 _FK_FIELDS = {"chair", "secretary"}
 
@@ -603,8 +608,9 @@ ITEMS: dict[str, ItemSpec] = {
     ),
     "report": ItemSpec(
         Report,
-        ("presentation", "presenter", "title", "summary"),
+        ("presentation", "presenter", "title", "summary", "part"),
         {
+            "part": gettext_lazy("Thuộc phần"),
             "presentation": gettext_lazy("Loại"),
             "presenter": gettext_lazy("Người trình bày"),
             "title": gettext_lazy("Tên báo cáo"),
@@ -613,8 +619,12 @@ ITEMS: dict[str, ItemSpec] = {
     ),
     "turn": ItemSpec(
         SpeakingTurn,
-        ("speaker", "gist"),
-        {"speaker": gettext_lazy("Người phát biểu"), "gist": gettext_lazy("Tóm tắt ý kiến")},
+        ("speaker", "gist", "part"),
+        {
+            "speaker": gettext_lazy("Người phát biểu"),
+            "gist": gettext_lazy("Tóm tắt ý kiến"),
+            "part": gettext_lazy("Thuộc phần"),
+        },
     ),
     "shortcoming": ItemSpec(
         Shortcoming,
@@ -641,13 +651,18 @@ ITEMS: dict[str, ItemSpec] = {
     ),
     "directive": ItemSpec(
         DirectivePoint,
-        ("given_by", "text"),
-        {"given_by": gettext_lazy("Người chỉ đạo"), "text": gettext_lazy("Nội dung")},
+        ("given_by", "text", "part"),
+        {
+            "given_by": gettext_lazy("Người chỉ đạo"),
+            "text": gettext_lazy("Nội dung"),
+            "part": gettext_lazy("Thuộc phần"),
+        },
     ),
     "decision": ItemSpec(
         Decision,
-        ("kind", "text", "subject_member", "votes_for", "votes_against", "votes_other"),
+        ("kind", "text", "subject_member", "votes_for", "votes_against", "votes_other", "part"),
         {
+            "part": gettext_lazy("Thuộc phần"),
             "kind": gettext_lazy("Loại"),
             "text": gettext_lazy("Nội dung biểu quyết"),
             "subject_member": gettext_lazy("Đảng viên liên quan"),
@@ -836,6 +851,10 @@ def update_item(
             raise ConflictError(deleted=True)
         _check_references(meeting, kind, values)
         current = snapshot(item, kind)
+        if original is not None and "part" in spec.fields:
+            # A token issued before items had a part (of a combined session)
+            # started from its default: none.
+            original = {"part": "", **original}
         if original is None or not all(f in original for f in spec.fields):
             raise ConflictError(current=current)
         mine = _snapshot_values(values, kind)

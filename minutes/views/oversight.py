@@ -31,7 +31,13 @@ from minutes.models import (
     MinutesStatus,
 )
 from minutes.oversight import exports, followup
-from minutes.oversight.campaigns import CellState, campaign_status, campaign_summaries
+from minutes.oversight.campaigns import (
+    CellState,
+    campaign_for_secretary,
+    campaign_status,
+    campaign_summaries,
+    pilot_models,
+)
 from minutes.oversight.dashboard import overview
 from minutes.oversight.exports import Table, percent_or_blank
 from minutes.oversight.forms import (
@@ -245,9 +251,27 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = get_object_or_404(
-        campaigns_visible_to(request.user).select_related("committee", "pilot_cell"), pk=pk
+    campaign = (
+        campaigns_visible_to(request.user)
+        .select_related("committee", "pilot_cell")
+        .filter(pk=pk)
+        .first()
     )
+    if campaign is None:
+        # A secretary of a cell the campaign concerns reads what it asks and its
+        # pilot minutes (the model to follow), not the other cells' progress.
+        campaign = campaign_for_secretary(request.user, pk)
+        if campaign is None:
+            raise Http404
+        return render(
+            request,
+            "minutes/oversight/campaign_detail.html",
+            {
+                "campaign": campaign,
+                "overseer": False,
+                "pilots": pilot_models(campaign, request.user),
+            },
+        )
     today = timezone.localdate()
     status = campaign_status(campaign, today=today)
     state = request.GET.get("state")
@@ -271,6 +295,8 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "minutes/oversight/campaign_detail.html",
         {
             "campaign": campaign,
+            "overseer": True,
+            "pilots": pilot_models(campaign, request.user),
             "status": status,
             "state": state if rows is not None else "",
             "states": [(s, CellState.labels[s], status.counts[s]) for s in CellState.order],

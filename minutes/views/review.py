@@ -233,7 +233,9 @@ def _render_review(
     for comment in comments:
         comment.target_label = labels.get(comment.anchor, "")
         # The editor marks each item "<kind>-<pk>" (turn-12, decision-3, …).
-        comment.editor_anchor = comment.anchor.replace(":", "-") if ":" in comment.anchor else ""
+        # A part of a combined session ("thematic:turns") is no item: no editor anchor.
+        kind, _sep, item_pk = comment.anchor.partition(":")
+        comment.editor_anchor = f"{kind}-{item_pk}" if item_pk.isdigit() else ""
         by_section[section_of(comment.anchor, targets) or "gone"].append(comment)
     parts = document.parts()
     sections = [

@@ -31,6 +31,8 @@ from minutes.models import (
     CommitteeSettings,
     LockedMinutesError,
     Meeting,
+    MeetingKind,
+    SessionPart,
     VotingRule,
 )
 from minutes.parts import TOKEN_MARK
@@ -338,10 +340,25 @@ def items_of(context: EditorContext, kind: str) -> list:
     return list(getattr(meeting, relation).all())
 
 
+def _positions(context: EditorContext, kind: str, items: list) -> list[int]:
+    """Each item's place in its list; a combined session numbers directives per part."""
+    if kind != "directive" or context.meeting.kind != MeetingKind.COMBINED:
+        return list(range(1, len(items) + 1))
+    # "Một là, Hai là" starts again in each part, as the minutes print them.
+    seen: dict[str, int] = {}
+    positions = []
+    for item in items:
+        part = item.part or SessionPart.REGULAR
+        seen[part] = seen.get(part, 0) + 1
+        positions.append(seen[part])
+    return positions
+
+
 def item_rows(context: EditorContext, kind: str) -> list[ItemRow]:
+    items = items_of(context, kind)
     return [
         item_row(context, kind, item, position)
-        for position, item in enumerate(items_of(context, kind), 1)
+        for position, item in zip(_positions(context, kind, items), items, strict=True)
     ]
 
 
@@ -366,7 +383,8 @@ def item_row(context: EditorContext, kind: str, item, position: int = 0) -> Item
 
 
 def find_row(context: EditorContext, kind: str, item_id: int) -> ItemRow | None:
-    for position, item in enumerate(items_of(context, kind), 1):
+    items = items_of(context, kind)
+    for position, item in zip(_positions(context, kind, items), items, strict=True):
         if item.pk == item_id:
             return item_row(context, kind, item, position)
     return None

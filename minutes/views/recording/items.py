@@ -30,6 +30,7 @@ from django.views.decorators.http import require_POST
 
 from minutes.forms.recording import ITEM_FORMS as FORMS
 from minutes.forms.recording import EditorContext, ItemForm
+from minutes.models import MeetingKind
 from minutes.services import recording as services
 from minutes.views.recording.common import (
     ItemRow,
@@ -153,7 +154,12 @@ def item_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             row = find_row(context, kind, item.pk)
             extra = [
                 # A blank form again, in place of the one just sent (the same for every meeting).
-                blank_add_form(kind, oob=True, focus_first=True),
+                blank_add_form(
+                    kind,
+                    oob=True,
+                    focus_first=True,
+                    combined=context.meeting.kind == MeetingKind.COMBINED,
+                ),
                 *_after_change(context, kind),
             ]
             if readd.isdigit():

@@ -63,6 +63,8 @@ ROW_SECTIONS = ("details", "closing")
 # Meeting forms shown inside a list's section rather than as a section of their own:
 # the discussion recorded as a whole sits with the speaking turns.
 FORM_IN_LIST = {"discussion": "turn"}
+# Lists whose items belong to one part of a combined session ("Thuộc phần").
+PART_KINDS = ("report", "turn", "directive", "decision")
 # Items of a list kept together (see EditorSections._chunks).
 CHUNK = 20
 
@@ -136,11 +138,14 @@ class _Blank:
 _BLANK = _Blank()
 
 
-def blank_add_form(kind: str, *, oob: bool = False, focus_first: bool = False) -> SafeString:
+def blank_add_form(
+    kind: str, *, oob: bool = False, focus_first: bool = False, combined: bool = False
+) -> SafeString:
     """The add form of the list `kind` (not actions), empty.
 
     Its CSRF input holds TOKEN_MARK and its URLs a placeholder id: the response
-    fills both in (`common.fill_in`).
+    fills both in (`common.fill_in`). A combined session's forms ask which part
+    an item belongs to (`combined`): a variant of its own.
     """
 
     def render() -> str:
@@ -148,7 +153,7 @@ def blank_add_form(kind: str, *, oob: bool = False, focus_first: bool = False) -
             "minutes/recording/_add_form.html",
             {
                 "kind": kind,
-                "form": ITEM_FORMS[kind](context=None),
+                "form": ITEM_FORMS[kind](context=None, combined=combined),
                 "meeting": _BLANK,
                 "oob": oob,
                 "focus_first": focus_first,
@@ -156,7 +161,7 @@ def blank_add_form(kind: str, *, oob: bool = False, focus_first: bool = False) -
             },
         )
 
-    return cached_part(_BLANK, "add-form", render, kind, oob, focus_first)
+    return cached_part(_BLANK, "add-form", render, kind, oob, focus_first, combined)
 
 
 class EditorSections:
@@ -248,8 +253,15 @@ class EditorSections:
         """What a list shows besides its items: the decisions' denominator, a report's heading."""
         if kind == "decision":
             denominator = self.context.denominator
-            return (denominator.voters_present, denominator.value, denominator.explain())
-        if kind == "report":
+            return (
+                denominator.voters_present,
+                denominator.value,
+                denominator.explain(),
+                # The part of each decision is shown for a combined session only.
+                self.meeting.kind,
+            )
+        if kind in PART_KINDS:
+            # The report's heading, and for a combined session the part of each item.
             return (self.meeting.kind,)
         return ()
 
@@ -317,7 +329,9 @@ class EditorSections:
             "denominator": context.denominator,
             "editable": True,
             "add_form": form,
-            "blank_form": "" if form else blank_add_form(kind),
+            "blank_form": ""
+            if form
+            else blank_add_form(kind, combined=self.meeting.kind == MeetingKind.COMBINED),
             "is_thematic": context.meeting.kind in (MeetingKind.THEMATIC, MeetingKind.COMBINED),
         }
 

@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 from django.urls import reverse
+from django.utils.html import strip_tags
 from docx import Document
 
 from minutes.models import (
@@ -39,7 +40,7 @@ def flat(text: str) -> str:
 
 def visible(html: str) -> str:
     """The page's text without tags (symbols sit in no-wrap spans), whitespace flattened."""
-    return flat(re.sub(r"<[^>]+>", "", html))
+    return flat(strip_tags(html))
 
 
 def test_a_framework_is_previewed_then_saved_whole(client, world):

@@ -9,7 +9,7 @@ production through `BIENBAN_CACHE_URL`).
 What makes a key go stale:
 
 - the meeting itself: every service that changes a meeting or one of its parts
-  moves `Meeting.updated_at` (minutes.services.recording._lock_meeting for the
+  moves `Meeting.updated_at` (minutes.services.recording.lock_for_editing for the
   editor's writes, minutes.services.workflow._save for the workflow), and the
   key carries it, so a change never meets an old entry;
 - what the minutes show but other rows hold (the cell's and committee's names,

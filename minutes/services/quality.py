@@ -36,7 +36,7 @@ from minutes.rules import framework_problems, quality_grade
 # The recorders' own lock: the self-assessment is part of the minutes, editable
 # only while they are (draft or returned), and saving it moves `updated_at` so
 # that the cached document shows the new grade.
-from minutes.services.recording import _lock_meeting
+from minutes.services.recording import lock_for_editing
 from minutes.vnformat import nfc
 
 
@@ -246,7 +246,7 @@ def record_assessment(
     approval; it is never printed in the minutes.
     """
     if source == AssessmentSource.SELF:
-        _lock_meeting(meeting, by)
+        lock_for_editing(meeting, by)
     elif source == AssessmentSource.SUPERIOR:
         if by is not None and not can_assess_as_superior(by, meeting):
             raise PermissionDenied(_("Chỉ cấp ủy cấp trên của chi bộ mới đánh giá được."))

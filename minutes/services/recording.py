@@ -101,7 +101,7 @@ def ensure_can_edit(meeting: Meeting, by) -> None:
         raise LockedMinutesError(str(NOT_EDITABLE_MESSAGE))
 
 
-def _lock_meeting(meeting: Meeting, by) -> None:
+def lock_for_editing(meeting: Meeting, by) -> None:
     """Re-read the status under a row lock: it may have been submitted since the page loaded."""
     ensure_can_edit(meeting, by)
     # The UPDATE takes the row lock and moves `updated_at`, the key under which
@@ -412,7 +412,7 @@ def update_meeting(*, meeting: Meeting, revision: int, values: Mapping[str, Any]
         if person is not None and person.meeting_id != meeting.pk:
             raise ValidationError(_("Người được chọn không dự cuộc họp này."))
     with transaction.atomic():
-        _lock_meeting(meeting, by)
+        lock_for_editing(meeting, by)
         swapped = Meeting.objects.filter(pk=meeting.pk, revision=revision).update(
             revision=F("revision") + 1
         )
@@ -461,7 +461,7 @@ def mark_all_present(*, meeting: Meeting, by) -> int:
     took down: the one click fills in the rest, it never overwrites them.
     """
     with transaction.atomic():
-        _lock_meeting(meeting, by)
+        lock_for_editing(meeting, by)
         rows = Participant.objects.select_for_update().filter(
             meeting=meeting, role=ParticipantRole.MEMBER
         )
@@ -514,7 +514,7 @@ def set_attendance(
     errors: dict[int, str] = {}
     conflicts: dict[int, ConflictError] = {}
     with transaction.atomic():
-        _lock_meeting(meeting, by)
+        lock_for_editing(meeting, by)
         rows = Participant.objects.select_for_update().in_bulk([c.participant_id for c in changes])
         for change in changes:
             row = rows.get(change.participant_id)
@@ -565,7 +565,7 @@ def _status_text(status: str, reason: str) -> str:
 def add_missing_members(*, meeting: Meeting, by) -> int:
     """Add attendance rows for members on the roster that day who are not listed yet."""
     with transaction.atomic():
-        _lock_meeting(meeting, by)
+        lock_for_editing(meeting, by)
         listed = set(
             Participant.objects.filter(meeting=meeting, member__isnull=False).values_list(
                 "member_id", flat=True
@@ -790,7 +790,7 @@ def add_item(
     """Append an item at the end of its list (a corrective action joins `shortcoming`)."""
     spec = ITEMS[kind]
     with transaction.atomic():
-        _lock_meeting(meeting, by)
+        lock_for_editing(meeting, by)
         _check_references(meeting, kind, values)
         item = spec.model(meeting=meeting)
         if kind == "guest":
@@ -845,7 +845,7 @@ def update_item(
     """
     spec = ITEMS[kind]
     with transaction.atomic():
-        _lock_meeting(meeting, by)
+        lock_for_editing(meeting, by)
         item = item_queryset(meeting, kind).select_for_update().filter(pk=item_id).first()
         if item is None:
             raise ConflictError(deleted=True)
@@ -884,7 +884,7 @@ def update_item(
 def delete_item(*, meeting: Meeting, kind: str, item_id: int, by) -> None:
     """Delete an item. A person still named elsewhere in the minutes cannot be deleted."""
     with transaction.atomic():
-        _lock_meeting(meeting, by)
+        lock_for_editing(meeting, by)
         item = item_queryset(meeting, kind).select_for_update().filter(pk=item_id).first()
         if item is None:
             return  # already gone: deleting twice is a no-op
@@ -927,7 +927,7 @@ def move_item(*, meeting: Meeting, kind: str, item_id: int, direction: int, by) 
     if direction not in (-1, 1) or not ITEMS[kind].ordered:
         return False
     with transaction.atomic():
-        _lock_meeting(meeting, by)
+        lock_for_editing(meeting, by)
         items = list(item_queryset(meeting, kind).select_for_update().order_by("order", "pk"))
         index = next((i for i, item in enumerate(items) if item.pk == item_id), None)
         if index is None:

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.apps import apps as django_apps
+
 from members.demo import organizations as tree
+from minutes import quality_data
 from minutes.models import (
     AssessmentSource,
     FrameworkAdoption,
@@ -36,8 +39,15 @@ SUPERIOR_NAME = "Đảng ủy Cơ quan (đồng chí Nguyễn Duy Đức)"
 SUPERIOR_NOTE = "Thống nhất với chi bộ về nội dung; cần chuẩn bị tài liệu sớm hơn."
 
 
-def example_framework() -> QualityFramework | None:
-    return QualityFramework.objects.filter(document_number="42-HD/BTCTW", owner=None).first()
+def example_framework() -> QualityFramework:
+    """The shipped example; made again if it is gone.
+
+    Migration 0017 ships it, but an administrator may have deleted it since, and
+    tests that flush the tables remove it too: the demonstration must not
+    depend on either.
+    """
+    quality_data.load(django_apps)
+    return QualityFramework.objects.get(document_number=quality_data.DOCUMENT_NUMBER, owner=None)
 
 
 def assess(loader, meeting: Meeting, status: str) -> None:
@@ -48,8 +58,7 @@ def assess(loader, meeting: Meeting, status: str) -> None:
     """
     framework = example_framework()
     if (
-        framework is None
-        or status != MinutesStatus.APPROVED
+        status != MinutesStatus.APPROVED
         or meeting.kind != MeetingKind.REGULAR
         or meeting.cell.name != tree.QLDT
         or meeting.date < ADOPTED_FROM

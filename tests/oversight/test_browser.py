@@ -51,7 +51,8 @@ def user(username: str):
 
 def complete_the_record(meeting: Meeting) -> None:
     """What the secretary types during the meeting (the recording screens have their own
-    browser test): everyone present, a report, a turn, a shortcoming with two actions."""
+    browser test): the time and place (one click leaves them empty, never guessed),
+    everyone present, a report, a turn, a shortcoming with two actions."""
     rows = list(meeting.participants.filter(role="member"))
     for row in rows:
         if row.status != AttendanceStatus.NOT_EXPECTED:
@@ -81,7 +82,8 @@ def complete_the_record(meeting: Meeting) -> None:
         )
     meeting.chair = meeting.chair or present[0]
     meeting.secretary = meeting.secretary or present[1]
-    meeting.end_time = dt.time(21, 30)
+    meeting.start_time, meeting.end_time = dt.time(19, 30), dt.time(21, 30)
+    meeting.place = "Hội trường Sở Nội vụ"
     meeting.minutes_read_back = True
     meeting.closing_votes_for = len(present)
     meeting.save()

@@ -124,6 +124,10 @@ def test_import_from_the_template_then_a_meeting_counts_the_file(
     page.click("main button:has-text('Tạo biên bản và bắt đầu ghi')")
     page.wait_for_url(re.compile(r"/meetings/\d+/edit/$"))
     figures = page.locator("#attendance-figures")
+    # Nobody is presumed present: four expected, none marked yet, until one click.
+    expect(figures).to_contain_text("Có mặt 0/4")
+    expect(figures).to_contain_text("Chưa điểm danh: 4")
+    page.click("button:has-text('Đánh dấu tất cả có mặt')")
     expect(figures).to_contain_text("Có mặt 4/4")
     expect(figures).to_contain_text(
         "Tổng số đảng viên: 6 (chính thức 5, dự bị 1); miễn sinh hoạt: 1; "

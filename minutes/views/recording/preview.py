@@ -23,10 +23,13 @@ EDITOR_ANCHORS = {
     "reports": "sec-report",
     "turns": "sec-turn",
 }
+# Ids that always exist in the document. Reports point at section II: the one
+# problem about them is that there are none (so no "part-reports"), and a
+# combined session files them under each of its parts.
 DOCUMENT_ANCHORS = {
     "opening": "part-opening",
     "attendance": "part-attendance",
-    "reports": "part-reports",
+    "reports": "part-proceedings",
     "turns": "part-proceedings",
     "closing": "part-votes",
 }

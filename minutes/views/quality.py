@@ -27,10 +27,15 @@ from minutes.views.recording.common import recording_view
 
 
 def _visible_frameworks(request: HttpRequest):
-    frameworks = frameworks_visible_to(request.user)
-    if not request.user.is_superuser and not frameworks.exists():
+    """Committee staff (reviewers, viewers) read the frameworks; anyone else gets 404.
+
+    Asked of the roles, not of the frameworks: with none entered yet (or the
+    shipped example deleted), a committee must still reach the page to enter one.
+    """
+    user = request.user
+    if not organizations_with_role(user, Role.REVIEWER, Role.VIEWER).exists():
         raise Http404
-    return frameworks
+    return frameworks_visible_to(user)
 
 
 def _managed_committees(user):

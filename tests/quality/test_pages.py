@@ -109,6 +109,18 @@ def test_a_secretary_of_another_cell_gets_404(client, world, framework):
         assert client.get(url).status_code == 404, url
 
 
+def test_a_committee_reaches_the_pages_before_any_framework_exists(client, world):
+    # The shipped example deleted by an administrator: the committee enters its own.
+    QualityFramework.objects.all().delete()
+    client.force_login(world.reviewer)
+    listing = client.get(reverse("quality_frameworks"))
+    assert listing.status_code == 200
+    assert "Chưa có khung đánh giá nào." in listing.content.decode()
+    assert client.get(reverse("quality_framework_create")).status_code == 200
+    client.force_login(world.other_recorder)
+    assert client.get(reverse("quality_frameworks")).status_code == 404
+
+
 def test_the_editor_says_when_no_framework_applies(client, world):
     meeting = make_meeting(world)
     client.force_login(world.recorder)

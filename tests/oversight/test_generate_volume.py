@@ -24,11 +24,14 @@ ARGS = ["--cells", "4", "--years", "1", "--until", "2024-06-30", "--cells-per-co
 
 
 def digest() -> str:
-    rows = Meeting.objects.order_by("cell__name", "date", "kind").values_list(
-        "cell__name", "date", "kind", "status", "number", "search_document"
-    )
-    actions = CorrectiveAction.objects.order_by("meeting__cell__name", "meeting__date", "text")
-    data = repr(list(rows)) + repr(list(actions.values_list("text", "status", "deadline")))
+    # Ordered by every column compared, never by pk (PostgreSQL's sequences are not
+    # rolled back between the runs): rows that tie on a prefix would otherwise come
+    # back in whatever order the table's pages hold them.
+    columns = ("cell__name", "date", "kind", "status", "number", "search_document")
+    rows = Meeting.objects.order_by(*columns).values_list(*columns)
+    action_columns = ("meeting__cell__name", "meeting__date", "text", "status", "deadline")
+    actions = CorrectiveAction.objects.order_by(*action_columns).values_list(*action_columns)
+    data = repr(list(rows)) + repr(list(actions))
     return hashlib.sha256(data.encode()).hexdigest()
 
 
